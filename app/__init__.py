@@ -1,0 +1,1 @@
+"""Huitong agent desktop: softphone, inboxes and the unified customer panel."""

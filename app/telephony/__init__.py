@@ -1,0 +1,1 @@
+"""Softphone engine on its own thread (pjsua2); no Qt."""
