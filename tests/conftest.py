@@ -8,4 +8,5 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("HUITONG_ARGON2_FAST", "1")  # cheap hashing parameters in tests only
 
-pytest_plugins = ["tests.fixtures.postgres", "tests.fixtures.server", "tests.fixtures.secret_service"]
+pytest_plugins = ["tests.fixtures.postgres", "tests.fixtures.server", "tests.fixtures.secret_service",
+                  "tests.telephony.kamailio"]

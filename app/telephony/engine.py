@@ -1,0 +1,190 @@
+"""SoftphoneEngine: one thread owns pjsua2; thread-safe commands in, frozen events out.
+
+The UI calls the public methods from any thread; each enqueues a command that the engine thread
+runs between `libHandleEvents` slices. Events go to the listener on the engine thread, so the
+listener must only hand them over (the UI queues them onto the GUI thread).
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any, TypeVar
+
+import pjsua2 as pj
+
+from app.telephony import events as ev
+from app.telephony.call_book import CallBook
+from app.telephony.pj_endpoint import account_config, create_endpoint
+from app.telephony.pj_objects import EngineAccount, EngineCall
+from app.telephony.settings import EngineSettings, SipAccount
+from app.telephony.sip_message import target_uri
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+Listener = Callable[[ev.EngineEvent], None]
+
+
+class SoftphoneEngine:
+    def __init__(self, settings: EngineSettings, listener: Listener) -> None:
+        self._settings = settings
+        self._listener = listener
+        self._commands: queue.SimpleQueue[tuple[Callable[[], Any], Future[Any]]] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._running = threading.Event()
+        self._started: Future[int] = Future()
+        self._ep: pj.Endpoint | None = None
+        self._account: EngineAccount | None = None
+        self._sip_account: SipAccount | None = None
+        self._book = CallBook(self._publish)
+
+    # ---- lifecycle -------------------------------------------------------------------------
+    def start(self, timeout: float = 10.0) -> int:
+        """Starts the engine thread; returns the local SIP port once pjsua2 is up."""
+        self._running.set()
+        self._thread = threading.Thread(target=self._run, name="softphone-engine", daemon=True)
+        self._thread.start()
+        return self._started.result(timeout)
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Hangs up every call, unregisters and destroys pjsua2; never aborts the process."""
+        if self._thread is None:
+            return
+        self._running.clear()
+        self._thread.join(timeout)
+        self._thread = None
+
+    # ---- commands (any thread) ---------------------------------------------------------------
+    def register(self, account: SipAccount) -> Future[None]:
+        return self._submit(lambda: self._register(account))
+
+    def unregister(self) -> Future[None]:
+        return self._submit(self._unregister)
+
+    def dial(self, target: str) -> Future[int]:
+        """Future of the new call's id; fails with ValueError for a number that cannot be dialled."""
+        return self._submit(lambda: self._dial(target))
+
+    def answer(self, call_id: int) -> Future[None]:
+        return self._submit(lambda: self._book.answer(call_id))
+
+    def reject(self, call_id: int, code: int = 486) -> Future[None]:
+        return self._submit(lambda: self._book.hangup(call_id, code))
+
+    def hangup(self, call_id: int) -> Future[None]:
+        return self._submit(lambda: self._book.hangup(call_id, 0))
+
+    def hold(self, call_id: int) -> Future[None]:
+        return self._submit(lambda: self._book.hold(call_id))
+
+    def resume(self, call_id: int) -> Future[None]:
+        return self._submit(lambda: self._book.resume(call_id))
+
+    def set_mute(self, call_id: int, muted: bool) -> Future[None]:
+        return self._submit(lambda: self._book.set_mute(call_id, muted))
+
+    def send_dtmf(self, call_id: int, digits: str) -> Future[None]:
+        return self._submit(lambda: self._book.send_dtmf(call_id, digits))
+
+    def _submit(self, fn: Callable[[], T]) -> Future[T]:
+        future: Future[T] = Future()
+        if not self._running.is_set():
+            future.set_exception(RuntimeError("the softphone is not running"))
+            return future
+        self._commands.put((fn, future))
+        return future
+
+    # ---- engine thread -----------------------------------------------------------------------
+    def _run(self) -> None:
+        try:
+            self._ep, port = create_endpoint(self._settings)
+            self._book.attach(self._ep)
+        except Exception as exc:  # pjsua2 raises pj.Error, which is not an Exception subclass everywhere
+            self._started.set_exception(RuntimeError(f"the softphone could not start: {exc}"))
+            self._publish(ev.EngineDidFail(f"the softphone could not start: {exc}"))
+            return
+        self._started.set_result(port)
+        self._publish(ev.EngineDidStart(port))
+        while self._running.is_set():
+            self._ep.libHandleEvents(10)
+            self._drain_commands()
+            self._book.reap()
+        self._shutdown()
+
+    def _drain_commands(self) -> None:
+        while True:
+            try:
+                fn, future = self._commands.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                future.set_result(fn())
+            except BaseException as exc:  # pj.Error derives from BaseException in the binding
+                reason = _describe(exc)
+                future.set_exception(exc if isinstance(exc, Exception) else RuntimeError(reason))
+                self._publish(ev.CommandDidFail(getattr(fn, "__name__", "command"), reason))
+
+    def _register(self, account: SipAccount) -> None:
+        assert self._ep is not None
+        self._unregister()
+        self._sip_account = account
+        self._account = EngineAccount(self._book)
+        self._book.account = self._account
+        self._publish(ev.RegistrationDidChange(ev.RegistrationState.REGISTERING, 0, ""))
+        self._account.create(account_config(account, self._settings))
+
+    def _unregister(self) -> None:
+        if self._account is None:
+            return
+        self._book.hangup_all()
+        self._account.shutdown()
+        self._account = None  # ids are reused: drop it before another is created
+        self._book.account = None
+        self._publish(ev.RegistrationDidChange(ev.RegistrationState.UNREGISTERED, 0, ""))
+
+    def _dial(self, target: str) -> int:
+        if self._account is None or self._sip_account is None:
+            raise RuntimeError("the softphone is not registered")
+        uri = target_uri(target, self._sip_account.domain)
+        call = EngineCall(self._book, self._account)
+        call.makeCall(uri, pj.CallOpParam(True))
+        self._book.keep(call)
+        return int(call.getId())
+
+    def _shutdown(self) -> None:
+        assert self._ep is not None
+        try:
+            self._book.hangup_all()
+            deadline = time.monotonic() + 0.5
+            while self._book.active() and time.monotonic() < deadline:
+                self._ep.libHandleEvents(10)
+            if self._account is not None:
+                self._account.shutdown()
+                for _ in range(5):
+                    self._ep.libHandleEvents(10)
+            self._book.forget_all()
+            self._account = None
+            gc.collect()  # Calls and Accounts must be gone before libDestroy
+            self._ep.libDestroy(pj.PJSUA_DESTROY_NO_RX_MSG)  # 5–30 ms instead of ~1 s
+        except BaseException:
+            log.exception("softphone shutdown")
+        self._ep = None
+        gc.collect()  # the next Endpoint of this process may only be created once this one is freed
+        self._publish(ev.EngineDidStop())
+
+    def _publish(self, event: ev.EngineEvent) -> None:
+        try:
+            self._listener(event)
+        except Exception:
+            log.exception("softphone listener failed on %s", type(event).__name__)
+
+
+def _describe(exc: BaseException) -> str:
+    """pjsua2's Error carries its text in info(); everything else in str()."""
+    info = getattr(exc, "info", None)
+    return str(info()) if callable(info) else str(exc)

@@ -1,0 +1,75 @@
+"""Creating and configuring the one pjsua2 Endpoint of this process (engine thread only)."""
+
+from __future__ import annotations
+
+import ctypes
+import socket
+
+import pjsua2 as pj
+
+from app.telephony.settings import EngineSettings, SipAccount
+
+# Wideband first, then G.711; speex is pjsua2's default top codec but scores lower (LAB.md).
+CODEC_PRIORITIES = {"G722/16000": 255, "PCMU/8000": 254, "PCMA/8000": 253}
+DEMOTED_CODEC_PRIORITY = 64
+
+
+def _nodelay() -> pj.SockOptParams:
+    params = pj.SockOptParams()
+    opt = pj.SockOpt()
+    opt.level, opt.optName, opt.optVal = socket.IPPROTO_TCP, socket.TCP_NODELAY, 1
+    params.sockOpts.append(opt)
+    return params
+
+
+def create_endpoint(settings: EngineSettings) -> tuple[pj.Endpoint, int]:
+    """libCreate/libInit/libStart on the calling thread, which becomes pjsua2's only thread."""
+    ctypes.CDLL(pj._pjsua2.__file__).pj_log_set_level(settings.log_level)  # quiet libCreate() too
+    ep = pj.Endpoint()
+    ep.libCreate()
+    cfg = pj.EpConfig()
+    cfg.uaConfig.threadCnt = 0
+    cfg.uaConfig.mainThreadOnly = True
+    cfg.uaConfig.maxCalls = 4
+    cfg.uaConfig.userAgent = "Huitong"
+    cfg.logConfig.level = settings.log_level
+    cfg.logConfig.consoleLevel = settings.log_level
+    cfg.medConfig.noVad = True
+    ep.libInit(cfg)
+    udp = pj.TransportConfig()
+    udp.port = settings.sip_port
+    if settings.bind_address:
+        udp.boundAddress = udp.publicAddress = settings.bind_address
+    udp_id = ep.transportCreate(pj.PJSIP_TRANSPORT_UDP, udp)
+    port = int(ep.transportGetInfo(udp_id).localName.rsplit(":", 1)[1])
+    tcp = pj.TransportConfig()
+    tcp.port = port
+    if settings.bind_address:
+        tcp.boundAddress = tcp.publicAddress = settings.bind_address
+    tcp.sockOptParams = _nodelay()  # without it call setup over TCP costs ~47 ms instead of ~2 ms
+    ep.transportCreate(pj.PJSIP_TRANSPORT_TCP, tcp)
+    ep.libStart()
+    if settings.null_audio:
+        ep.audDevManager().setNullDev()
+    for codec in ep.codecEnum2():
+        ep.codecSetPriority(codec.codecId, CODEC_PRIORITIES.get(codec.codecId, DEMOTED_CODEC_PRIORITY))
+    return ep, port
+
+
+def account_config(account: SipAccount, settings: EngineSettings) -> pj.AccountConfig:
+    cfg = pj.AccountConfig()
+    name = f'"{account.display_name}" ' if account.display_name else ""
+    cfg.idUri = f"{name}<{account.uri}>"
+    cfg.regConfig.registrarUri = account.registrar
+    cfg.regConfig.timeoutSec = account.register_expires
+    cfg.regConfig.retryIntervalSec = 5
+    cfg.sipConfig.proxies.append(f"{account.registrar};lr")
+    cred = pj.AuthCredInfo("digest", "*", account.auth_username or account.username, 0, account.password)
+    cfg.sipConfig.authCreds.append(cred)
+    nat = cfg.natConfig
+    nat.contactRewriteUse = nat.viaRewriteUse = nat.sdpNatRewriteUse = 0
+    nat.iceEnabled = False
+    if settings.bind_address:
+        media = cfg.mediaConfig.transportConfig
+        media.boundAddress = media.publicAddress = settings.bind_address
+    return cfg

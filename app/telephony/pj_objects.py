@@ -1,0 +1,63 @@
+"""pjsua2 Account and Call subclasses whose callbacks forward to the engine, each one guarded.
+
+The binding swallows exceptions raised in callbacks (or aborts), so every body catches its own and
+reports it; the engine, not Python's GC, decides when these objects die.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+import pjsua2 as pj
+
+log = logging.getLogger(__name__)
+
+
+class CallbackSink(Protocol):
+    def account_reg_state(self, active: bool, code: int, reason: str) -> None: ...
+    def account_incoming_call(self, account: EngineAccount, call_id: int, whole_msg: str) -> None: ...
+    def call_state(self, call: EngineCall, info: pj.CallInfo) -> None: ...
+    def call_media_state(self, call: EngineCall, info: pj.CallInfo) -> None: ...
+
+
+class EngineAccount(pj.Account):
+    def __init__(self, sink: CallbackSink) -> None:
+        super().__init__()
+        self._sink = sink
+
+    def onRegState(self, prm: pj.OnRegStateParam) -> None:  # noqa: N802 - pjsua2 callback name
+        try:
+            self._sink.account_reg_state(bool(self.getInfo().regIsActive), int(prm.code), str(prm.reason))
+        except Exception:
+            log.exception("onRegState failed")
+
+    def onIncomingCall(self, prm: pj.OnIncomingCallParam) -> None:  # noqa: N802
+        try:
+            self._sink.account_incoming_call(self, int(prm.callId), str(prm.rdata.wholeMsg))
+        except Exception:
+            log.exception("onIncomingCall failed")
+
+
+class EngineCall(pj.Call):
+    def __init__(self, sink: CallbackSink, account: EngineAccount,
+                 call_id: int = pj.PJSUA_INVALID_ID) -> None:
+        super().__init__(account, call_id)
+        self._sink = sink
+        self.muted = False
+        self.held = False
+        self.connected_at: float | None = None
+
+    def onCallState(self, prm: pj.OnCallStateParam) -> None:  # noqa: N802, ARG002
+        try:
+            info = self.getInfo()  # bind first: reading fields of a temporary reads freed memory
+            self._sink.call_state(self, info)
+        except Exception:
+            log.exception("onCallState failed")
+
+    def onCallMediaState(self, prm: pj.OnCallMediaStateParam) -> None:  # noqa: N802, ARG002
+        try:
+            info = self.getInfo()
+            self._sink.call_media_state(self, info)
+        except Exception:
+            log.exception("onCallMediaState failed")

@@ -1,0 +1,117 @@
+"""Telephony fixtures: a real Kamailio, a scripted peer process, and our engine with its event log."""
+
+from __future__ import annotations
+
+import queue
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from app.telephony import events as ev
+from app.telephony.engine import SoftphoneEngine
+from app.telephony.settings import EngineSettings, SipAccount
+from tests.telephony.kamailio import REPO, Kamailio
+
+
+class PeerProcess:
+    def __init__(self, kam: Kamailio, user: str, answer_after: float | None) -> None:
+        argv = [sys.executable, "-m", "tests.telephony.sip_peer", "--domain", kam.domain, "--user", user]
+        if answer_after is not None:
+            argv += ["--answer-after", str(answer_after)]
+        self.proc = subprocess.Popen(argv, cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.lines: queue.SimpleQueue[str] = queue.SimpleQueue()
+        threading.Thread(target=self._read, daemon=True).start()
+        self.expect("registered 200")
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.put(line.strip())
+
+    def send(self, command: str) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(command + "\n")
+        self.proc.stdin.flush()
+
+    def expect(self, prefix: str, timeout: float = 10.0) -> str:
+        deadline = time.monotonic() + timeout
+        seen = []
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=max(0.01, deadline - time.monotonic()))
+            except queue.Empty:
+                break
+            seen.append(line)
+            if line.startswith(prefix):
+                return line
+        raise AssertionError(f"peer never printed {prefix!r}; it printed {seen}")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.send("quit")
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+@pytest.fixture
+def peer_factory(kamailio: Kamailio) -> Iterator[Callable[..., PeerProcess]]:
+    peers: list[PeerProcess] = []
+
+    def make(user: str = "peer", answer_after: float | None = 0.1) -> PeerProcess:
+        peers.append(PeerProcess(kamailio, user, answer_after))
+        return peers[-1]
+
+    yield make
+    for p in peers:
+        p.stop()
+
+
+class EventLog:
+    """Collects engine events (engine thread) for assertions (test thread)."""
+
+    def __init__(self) -> None:
+        self.events: list[Any] = []
+        self._cond = threading.Condition()
+
+    def __call__(self, event: ev.EngineEvent) -> None:
+        with self._cond:
+            self.events.append(event)
+            self._cond.notify_all()
+
+    def wait_for(self, kind: type, predicate: Callable[[Any], bool] = lambda e: True,
+                 timeout: float = 10.0) -> Any:
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                for e in self.events:
+                    if isinstance(e, kind) and predicate(e):
+                        return e
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"no {kind.__name__} matching; events: {self.events}")
+                self._cond.wait(left)
+
+
+@pytest.fixture
+def engine() -> Iterator[tuple[SoftphoneEngine, EventLog]]:
+    log = EventLog()
+    eng = SoftphoneEngine(EngineSettings(null_audio=True), log)
+    eng.start()
+    yield eng, log
+    eng.stop()
+
+
+@pytest.fixture
+def registered(engine: tuple[SoftphoneEngine, EventLog], kamailio: Kamailio,
+               ) -> tuple[SoftphoneEngine, EventLog]:
+    eng, log = engine
+    eng.register(SipAccount(username="agent1", password="", domain=kamailio.domain)).result(5)
+    log.wait_for(ev.RegistrationDidChange, lambda e: e.state is ev.RegistrationState.REGISTERED)
+    return eng, log

@@ -1,0 +1,77 @@
+"""Real calls through a real Kamailio on loopback: our engine against a separate pjsua2 peer."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.telephony import events as ev
+from app.telephony.settings import SipAccount
+
+
+def test_agent_registers_and_calls_a_peer_who_answers(registered, peer_factory):
+    eng, log = registered
+    peer = peer_factory("peer", answer_after=0.1)
+    call_id = eng.dial("peer").result(5)
+    peer.expect("incoming")
+    connected = log.wait_for(ev.CallDidConnect, lambda e: e.call_id == call_id)
+    assert "peer@" in connected.remote_uri
+    peer.expect("state CONFIRMED")
+    eng.hangup(call_id).result(5)
+    ended = log.wait_for(ev.CallDidEnd, lambda e: e.call_id == call_id)
+    assert ended.connected_seconds >= 0
+    peer.expect("disconnected")
+
+
+def test_inbound_call_rings_with_interaction_id_and_agent_answers(registered, peer_factory, kamailio):
+    eng, log = registered
+    peer = peer_factory("customer", answer_after=None)
+    peer.send(f"call sip:agent1@{kamailio.domain} X-Interaction-Id: iid-42")
+    arrived = log.wait_for(ev.CallDidArrive)
+    assert arrived.headers["x-interaction-id"] == "iid-42"
+    assert arrived.remote_number == "customer"
+    peer.expect("state EARLY")
+    eng.answer(arrived.call_id).result(5)
+    log.wait_for(ev.CallDidConnect, lambda e: e.call_id == arrived.call_id)
+    peer.expect("state CONFIRMED")
+    peer.send("hangup")
+    ended = log.wait_for(ev.CallDidEnd, lambda e: e.call_id == arrived.call_id)
+    assert ended.code in (200, 0) or ended.code // 100 == 2
+
+
+def test_agent_rejects_a_ringing_call_and_the_caller_hears_busy(registered, peer_factory, kamailio):
+    eng, log = registered
+    peer = peer_factory("customer", answer_after=None)
+    peer.send(f"call sip:agent1@{kamailio.domain}")
+    arrived = log.wait_for(ev.CallDidArrive)
+    eng.reject(arrived.call_id).result(5)
+    assert peer.expect("disconnected").endswith("486")
+    log.wait_for(ev.CallDidEnd, lambda e: e.call_id == arrived.call_id)
+
+
+def test_call_to_a_nonexistent_number_ends_with_a_clear_reason_and_no_stuck_line(registered):
+    eng, log = registered
+    call_id = eng.dial("4999").result(5)
+    ended = log.wait_for(ev.CallDidEnd, lambda e: e.call_id == call_id)
+    assert ended.code == 404
+    assert "Not Found" in ended.reason
+    # the line is free again: a second call can be placed
+    second = eng.dial("4998").result(5)
+    log.wait_for(ev.CallDidEnd, lambda e: e.call_id == second)
+
+
+def test_undiallable_input_is_refused_with_a_message_and_nothing_is_sent(registered):
+    eng, log = registered
+    with pytest.raises(ValueError, match="is not a number that can be dialled"):
+        eng.dial("not a number <script>").result(5)
+    assert not any(isinstance(e, ev.CallDidChangeState) for e in log.events)
+
+
+def test_unreachable_registrar_reports_failed_registration(engine):
+    eng, log = engine
+    from tests.fixtures.ports import free_port
+
+    dead = f"127.0.0.1:{free_port()}"
+    eng.register(SipAccount(username="agent1", password="", domain=dead, transport="tcp")).result(5)
+    failed = log.wait_for(ev.RegistrationDidChange, lambda e: e.state is ev.RegistrationState.FAILED,
+                          timeout=40)
+    assert failed.code >= 400
