@@ -36,8 +36,16 @@ class PeerCall(pj.Call):
         elif ci.state in STATE_NAMES:
             say(f"state {STATE_NAMES[ci.state]}")
 
+    def onDtmfDigit(self, prm):
+        say(f"dtmf {prm.digit}")
+
     def onCallMediaState(self, prm):
         ci = self.getInfo()
+        statuses = {pj.PJSUA_CALL_MEDIA_ACTIVE: "active", pj.PJSUA_CALL_MEDIA_REMOTE_HOLD: "held",
+                    pj.PJSUA_CALL_MEDIA_LOCAL_HOLD: "local-hold", pj.PJSUA_CALL_MEDIA_NONE: "none"}
+        for m in ci.media:
+            if m.type == pj.PJMEDIA_TYPE_AUDIO:
+                say(f"media {statuses.get(m.status, m.status)}")
         for i, m in enumerate(ci.media):
             if m.type == pj.PJMEDIA_TYPE_AUDIO and m.status == pj.PJSUA_CALL_MEDIA_ACTIVE:
                 adm = pj.Endpoint.instance().audDevManager()

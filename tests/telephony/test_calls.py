@@ -75,3 +75,35 @@ def test_unreachable_registrar_reports_failed_registration(engine):
     failed = log.wait_for(ev.RegistrationDidChange, lambda e: e.state is ev.RegistrationState.FAILED,
                           timeout=40)
     assert failed.code >= 400
+
+
+def _connected_call(registered, peer_factory):
+    eng, log = registered
+    peer = peer_factory("peer", answer_after=0.05)
+    call_id = eng.dial("peer").result(5)
+    log.wait_for(ev.CallDidConnect, lambda e: e.call_id == call_id)
+    peer.expect("media active")
+    return eng, log, peer, call_id
+
+
+def test_hold_puts_the_customer_on_hold_and_resume_brings_them_back(registered, peer_factory):
+    eng, _log, peer, call_id = _connected_call(registered, peer_factory)
+    eng.hold(call_id).result(5)
+    peer.expect("media held")
+    eng.resume(call_id).result(5)
+    peer.expect("media active")
+
+
+def test_dtmf_digits_reach_the_far_end_in_order(registered, peer_factory):
+    eng, _log, peer, call_id = _connected_call(registered, peer_factory)
+    eng.send_dtmf(call_id, "12#").result(5)
+    assert [peer.expect("dtmf") for _ in range(3)] == ["dtmf 1", "dtmf 2", "dtmf #"]
+
+
+def test_bad_dtmf_and_unknown_call_ids_are_refused_without_touching_the_call(registered, peer_factory):
+    eng, log, _peer, call_id = _connected_call(registered, peer_factory)
+    with pytest.raises(ValueError, match="are not DTMF digits"):
+        eng.send_dtmf(call_id, "1x").result(5)
+    with pytest.raises(KeyError, match="there is no call 3"):
+        eng.hangup(3).result(5)
+    assert not any(isinstance(e, ev.CallDidEnd) for e in log.events)
