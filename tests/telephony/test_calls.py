@@ -107,3 +107,26 @@ def test_bad_dtmf_and_unknown_call_ids_are_refused_without_touching_the_call(reg
     with pytest.raises(KeyError, match="there is no call 3"):
         eng.hangup(3).result(5)
     assert not any(isinstance(e, ev.CallDidEnd) for e in log.events)
+
+
+def test_registration_and_calls_work_over_tcp(engine, kamailio, peer_factory):
+    eng, log = engine
+    account = SipAccount(username="agent1", password="", domain=kamailio.domain, transport="tcp")
+    eng.register(account).result(5)
+    log.wait_for(ev.RegistrationDidChange, lambda e: e.state is ev.RegistrationState.REGISTERED)
+    peer_factory("peer", answer_after=0.05)
+    call_id = eng.dial("peer").result(5)
+    log.wait_for(ev.CallDidConnect, lambda e: e.call_id == call_id)
+
+
+def test_second_caller_rings_while_the_agent_is_on_a_call(registered, peer_factory, kamailio):
+    eng, log, _peer, first = _connected_call(registered, peer_factory)
+    second_caller = peer_factory("customer2", answer_after=None)
+    second_caller.send(f"call sip:agent1@{kamailio.domain}")
+    waiting = log.wait_for(ev.CallDidArrive, lambda e: e.remote_number == "customer2")
+    assert waiting.call_id != first
+    eng.hold(first).result(5)
+    eng.answer(waiting.call_id).result(5)
+    log.wait_for(ev.CallDidConnect, lambda e: e.call_id == waiting.call_id)
+    second_caller.expect("state CONFIRMED")
+    assert not any(isinstance(e, ev.CallDidEnd) and e.call_id == first for e in log.events)
