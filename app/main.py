@@ -1,0 +1,42 @@
+"""The client's composition root: reads options, builds the sync service, hands both to the UI."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.sync.service import SyncService
+
+LANGUAGES = ("en", "zh_CN", "zh_TW")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="huitong", description="Huitong agent desk")
+    parser.add_argument("--server", help="server URL, e.g. http://127.0.0.1:8080 (remembered)")
+    parser.add_argument("--username", help="sign in as this user (password from HUITONG_PASSWORD)")
+    parser.add_argument("--language", choices=LANGUAGES, help="UI language (remembered)")
+    return parser.parse_known_args(argv)[0]
+
+
+def make_service(server_url: str) -> SyncService:
+    """Called on a worker thread after the window is shown, so the sync stack's imports cost no start-up."""
+    from app.sync.service import SyncService, default_cache_dir
+
+    return SyncService(server_url, cache_dir=default_cache_dir())
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    from app.ui.application import create_application, run_event_loop
+    from app.ui.desk_controller import DeskController, LaunchOptions
+
+    app = create_application()
+    options = LaunchOptions(server_url=args.server, username=args.username,
+                            password=os.environ.get("HUITONG_PASSWORD") or None, language=args.language)
+    controller = DeskController(make_service, options)
+    controller.start()
+    code = run_event_loop(app)
+    controller.shutdown()
+    return code

@@ -1,0 +1,25 @@
+"""Creates the QApplication with Huitong's identity, theme and remembered language."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from app.ui.theme import apply_theme
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(argv if argv is not None else sys.argv)
+    app.setOrganizationName("Huitong")
+    app.setApplicationName("Huitong")
+    app.setApplicationDisplayName("Huitong 汇通")
+    apply_theme(app)
+    return app
+
+
+def run_event_loop(app: QApplication) -> int:
+    return int(app.exec())

@@ -1,0 +1,83 @@
+"""Run blocking calls off the GUI thread and deliver their results back on it (like Anki's QueryOp)."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    QThread,
+    QThreadPool,
+    Signal,
+    SignalInstance,
+    Slot,
+)
+
+SuccessHandler = Callable[[Any], None]
+ErrorHandler = Callable[[BaseException], None]
+
+
+def assert_gui_thread() -> None:
+    """Widgets may only be touched on the GUI thread; fail loudly when a caller forgets that."""
+    app = QCoreApplication.instance()
+    if app is not None and QThread.currentThread() is not app.thread():
+        raise RuntimeError(f"GUI called from thread {threading.current_thread().name}")
+
+
+class _Job(QRunnable):
+    def __init__(self, job_id: int, fn: Callable[[], Any], done: SignalInstance) -> None:
+        super().__init__()
+        self._job_id = job_id
+        self._fn = fn
+        self._done = done
+
+    def run(self) -> None:
+        try:
+            result = self._fn()
+        except BaseException as exc:  # every failure must reach the GUI, not vanish
+            self._done.emit(self._job_id, False, exc)
+        else:
+            self._done.emit(self._job_id, True, result)
+
+
+class BackgroundRunner(QObject):
+    """Owns a small thread pool; callbacks always run on the GUI thread via a queued signal."""
+
+    _finished = Signal(int, bool, object)
+
+    def __init__(self, parent: QObject | None = None, *, max_threads: int = 4) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max_threads)
+        self._ids = itertools.count(1)
+        self._callbacks: dict[int, tuple[SuccessHandler | None, ErrorHandler | None]] = {}
+        self._finished.connect(self._deliver)
+
+    def run(self, fn: Callable[[], Any], on_success: SuccessHandler | None = None,
+            on_error: ErrorHandler | None = None) -> None:
+        assert_gui_thread()
+        job_id = next(self._ids)
+        self._callbacks[job_id] = (on_success, on_error)
+        self._pool.start(_Job(job_id, fn, self._finished))
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._callbacks)
+
+    def wait(self, msecs: int = 5000) -> bool:
+        return self._pool.waitForDone(msecs)
+
+    @Slot(int, bool, object)
+    def _deliver(self, job_id: int, ok: bool, value: object) -> None:
+        on_success, on_error = self._callbacks.pop(job_id, (None, None))
+        if ok:
+            if on_success is not None:
+                on_success(value)
+        elif on_error is not None:
+            assert isinstance(value, BaseException)
+            on_error(value)

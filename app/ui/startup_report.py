@@ -1,0 +1,68 @@
+"""Start-up timings for benchmarks/client_startup.py, written only when HUITONG_BENCH_REPORT is set."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+
+IDLE_SECONDS = 3.0
+
+
+def process_start_time() -> float:
+    """Wall-clock start of this process: the parent's launch time if it passed one, else from /proc."""
+    parent_t0 = os.environ.get("HUITONG_BENCH_T0")
+    if parent_t0:
+        return float(parent_t0)
+    try:
+        ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
+        boot = next(float(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
+                    if line.startswith("btime"))
+        return boot + ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, StopIteration, ValueError, IndexError):
+        return time.time()
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class StartupReport(QObject):
+    """Records first paint of the window and the first CONNECTED, then idle RSS, then quits."""
+
+    def __init__(self, path: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._path = Path(path)
+        self._t0 = process_start_time()
+        self.figures: dict[str, float] = {}
+
+    @classmethod
+    def from_environment(cls, parent: QObject | None = None) -> StartupReport | None:
+        path = os.environ.get("HUITONG_BENCH_REPORT")
+        return cls(path, parent) if path else None
+
+    def watch_window(self, window: QObject) -> None:
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint and "first_window_ms" not in self.figures:
+            self.figures["first_window_ms"] = (time.time() - self._t0) * 1000
+            watched.removeEventFilter(self)
+        return False
+
+    def connected(self) -> None:
+        if "connected_ms" in self.figures:
+            return
+        self.figures["connected_ms"] = (time.time() - self._t0) * 1000
+        QTimer.singleShot(int(IDLE_SECONDS * 1000), self._finish)
+
+    def _finish(self) -> None:
+        self.figures["idle_rss_mb"] = rss_mb()
+        self._path.write_text(json.dumps(self.figures))
+        QCoreApplication.quit()
