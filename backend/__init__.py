@@ -1,0 +1,1 @@
+"""Huitong server: FastAPI + SQLAlchemy 2 + Alembic, one package per domain."""

@@ -1,0 +1,1 @@
+"""Agents: the people who log in, with their role (agent < supervisor < admin)."""

@@ -1,0 +1,116 @@
+"""`seed-demo`: demo agents and ~50 customers with a few hundred events; deterministic and idempotent."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from argon2 import PasswordHasher
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend import demo_data as d
+from backend.agents.models import Agent
+from backend.agents.service import create_agent, get_by_username
+from backend.customers.models import Customer, Identity
+from backend.db import utcnow
+from backend.timeline.service import append_event
+
+NAMESPACE = uuid.UUID("5b0a3c1e-2a4f-4d7e-9c61-7e1d2f0a8b44")
+DEMO_AGENTS = [("agent1", "Agent One 一号", "agent"), ("agent2", "Agent Two 二号", "agent"),
+               ("lead", "Team Lead 组长", "supervisor"), ("admin", "Administrator 管理员", "admin")]
+CUSTOMERS = 50
+
+
+def seed_agents(session: Session, *, hasher: PasswordHasher, password: str) -> list[Agent]:
+    agents = []
+    for username, name, role in DEMO_AGENTS:
+        agent = get_by_username(session, username=username) or create_agent(
+            session, hasher=hasher, username=username, display_name=name, password=password, role=role)
+        agents.append(agent)
+    return agents
+
+
+def _name(rng: random.Random, i: int) -> str:
+    if i % 3 == 2:
+        return f"{rng.choice(d.EN_FIRST)} {rng.choice(d.EN_LAST)}"
+    return rng.choice(d.CN_SURNAMES) + rng.choice(d.CN_GIVEN)
+
+
+def _identities(rng: random.Random, i: int, name: str) -> list[tuple[str, str, str]]:
+    out: list[tuple[str, str, str]] = []
+    if i % 3 == 2:
+        if i % 2:
+            out.append(("phone", f"+447700900{i:03d}", f"+44 7700 900{i:03d}"))
+        else:
+            out.append(("phone", f"+1415555{i:04d}", f"+1 415-555-{i:04d}"))
+        first = name.split(maxsplit=1)[0].lower()
+        out.append(("email", f"{first}.{i}@example.com", f"{first}.{i}@example.com"))
+    else:
+        mobile = f"{rng.choice(d.CN_PREFIXES)}{rng.randrange(10**8):08d}"
+        out.append(("phone", f"+86{mobile}", f"+86 {mobile[:3]} {mobile[3:7]} {mobile[7:]}"))
+        out.append(("wechat", f"wxid_{rng.randrange(16**10):010x}", ""))
+        if rng.random() < 0.5:
+            out.append(("email", f"user{i}@qq.com", f"user{i}@qq.com"))
+    if rng.random() < 0.4:
+        out.append(("web", f"visitor-{rng.randrange(16**12):012x}", ""))
+    return [(k, v, disp or v) for k, v, disp in out]
+
+
+def _event(rng: random.Random, n: int) -> tuple[str, str, str, dict[str, Any]]:
+    kind = rng.choice(["call", "call", "chat", "chat", "email", "sms", "social", "note", "ticket"])
+    if kind == "call":
+        direction = rng.choice(["inbound", "outbound"])
+        outcome = rng.choice(d.CALL_OUTCOMES)
+        duration = 0 if outcome in ("voicemail", "no_answer") else rng.randrange(30, 1200)
+        return kind, "phone", f"{direction} call, {outcome}", {
+            "direction": direction, "duration_s": duration, "outcome": outcome}
+    if kind == "chat":
+        return kind, rng.choice(["web", "wechat", "whatsapp"]), rng.choice(d.CHAT_CN + d.CHAT_EN), {}
+    if kind == "email":
+        subject, body = rng.choice(d.EMAIL_SUBJECTS)
+        return kind, "email", body, {"subject": subject, "direction": rng.choice(["inbound", "outbound"])}
+    if kind == "sms":
+        return kind, "sms", rng.choice(d.SMS).format(n=rng.randrange(100000, 999999)), {}
+    if kind == "social":
+        network, body = rng.choice(d.SOCIAL)
+        return kind, network, body, {"network": network}
+    if kind == "note":
+        return kind, "internal", rng.choice(d.NOTES), {}
+    status, title = rng.choice(d.TICKETS)
+    return kind, "ticket", title.format(n=1000 + n), {"status": status, "ticket_no": 1000 + n}
+
+
+def seed_demo(session: Session, *, hasher: PasswordHasher, password: str) -> dict[str, int]:
+    agents = seed_agents(session, hasher=hasher, password=password)
+    first_id = str(uuid.uuid5(NAMESPACE, "customer-0"))
+    if session.scalar(select(Customer.id).where(Customer.client_id == first_id)) is not None:
+        return {"customers": 0, "events": 0}
+    rng = random.Random(2026)
+    now = utcnow().replace(microsecond=0)
+    customers: list[Customer] = []
+    for i in range(CUSTOMERS):
+        name = _name(rng, i)
+        customer = Customer(display_name=name, client_id=str(uuid.uuid5(NAMESPACE, f"customer-{i}")),
+                            created_at=now - timedelta(days=60), attributes={"tier": rng.choice(
+                                ["standard", "standard", "gold", "vip"])})
+        session.add(customer)
+        session.flush()
+        for kind, value, display in _identities(rng, i, name):
+            if session.scalar(select(Identity.id).where(Identity.kind == kind, Identity.value == value)):
+                continue
+            session.add(Identity(customer_id=customer.id, origin_customer_id=customer.id, kind=kind,
+                                 value=value, display_value=display))
+        customers.append(customer)
+    planned = []
+    for n in range(rng.randrange(320, 380)):
+        when = now - timedelta(days=rng.uniform(0, 42), minutes=rng.randrange(0, 600))
+        planned.append((when, n, rng.choice(customers), rng.choice(agents[:3]), _event(rng, n)))
+    planned.sort(key=lambda p: p[0])
+    for when, n, customer, agent, (kind, channel, body, payload) in planned:
+        append_event(session, customer_id=customer.id, kind=kind, channel=channel, body=body, payload=payload,
+                     author=agent, client_id=str(uuid.uuid5(NAMESPACE, f"event-{n}")), created_at=when)
+    session.commit()
+    return {"customers": len(customers), "events": len(planned)}

@@ -1,0 +1,105 @@
+"""LiveHub: wakes on local commits and PostgreSQL NOTIFY, reads new rows by seq, fans them out."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+log = logging.getLogger("huitong.live")
+
+EventRow = dict[str, Any]
+ReadAfter = Callable[[int, int], list[EventRow]]
+PAGE = 500
+
+
+class Subscription:
+    def __init__(self, maxsize: int) -> None:
+        self.queue: asyncio.Queue[EventRow] = asyncio.Queue(maxsize)
+        self.overflowed = False
+
+    def offer(self, row: EventRow) -> None:
+        if self.overflowed:
+            return
+        try:
+            self.queue.put_nowait(row)
+        except asyncio.QueueFull:
+            self.overflowed = True  # the socket closes; the client resumes with since=<last seq>
+
+
+class LiveHub:
+    def __init__(self, *, read_after: ReadAfter, last_seq: Callable[[], int], poll_interval: float = 5.0,
+                 listen: Callable[[threading.Event, Callable[[], None]], None] | None = None,
+                 queue_size: int = 10_000) -> None:
+        self._read_after = read_after
+        self._last_seq_fn = last_seq
+        self._poll_interval = poll_interval
+        self._listen = listen
+        self._queue_size = queue_size
+        self._subs: set[Subscription] = set()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._wake: asyncio.Event | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.last_seq = 0
+
+    async def start(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._wake = asyncio.Event()
+        self.last_seq = await asyncio.to_thread(self._last_seq_fn)
+        self._task = asyncio.create_task(self._run(), name="live-hub")
+        if self._listen is not None:
+            self._thread = threading.Thread(target=self._listen, args=(self._stop, self.wake),
+                                            name="live-hub-listen", daemon=True)
+            self._thread.start()
+
+    async def stop(self) -> None:
+        self._stop.set()
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        if self._thread is not None:
+            await asyncio.to_thread(self._thread.join, 5)
+
+    def wake(self) -> None:
+        """Thread-safe: new events were committed somewhere."""
+        loop, flag = self._loop, self._wake
+        if loop is None or flag is None or loop.is_closed():
+            return
+        with contextlib.suppress(RuntimeError):
+            loop.call_soon_threadsafe(flag.set)
+
+    def subscribe(self) -> Subscription:
+        sub = Subscription(self._queue_size)
+        self._subs.add(sub)
+        return sub
+
+    def unsubscribe(self, sub: Subscription) -> None:
+        self._subs.discard(sub)
+
+    async def _run(self) -> None:
+        assert self._wake is not None
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self._poll_interval)
+            self._wake.clear()
+            try:
+                await self._drain()
+            except Exception:
+                log.exception("live hub could not read new events; retrying")
+                await asyncio.sleep(1)
+
+    async def _drain(self) -> None:
+        while True:
+            rows = await asyncio.to_thread(self._read_after, self.last_seq, PAGE)
+            for row in rows:
+                for sub in list(self._subs):
+                    sub.offer(row)
+                self.last_seq = int(row["seq"])
+            if len(rows) < PAGE:
+                return

@@ -1,0 +1,51 @@
+"""The server's composition root: create_app(settings) wires DB, hub, routers and error handling."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+
+from backend.agents.api import router as agents_router
+from backend.audit.api import router as audit_router
+from backend.auth.api import router as auth_router
+from backend.auth.passwords import make_hasher
+from backend.customers.api import router as customers_router
+from backend.db import Database
+from backend.errors import BodyLimitMiddleware, install_error_handlers
+from backend.live.api import router as live_router
+from backend.live.service import make_hub, read_last_seq
+from backend.settings import Settings
+from backend.timeline.api import router as timeline_router
+
+
+def create_app(settings: Settings) -> FastAPI:
+    db = Database(settings.database_url)
+    hub = make_hub(db, settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await hub.start()
+        try:
+            yield
+        finally:
+            await hub.stop()
+            db.dispose()
+
+    app = FastAPI(title="Huitong server", version="1.0", lifespan=lifespan)
+    app.state.settings = settings
+    app.state.db = db
+    app.state.hub = hub
+    app.state.hasher = make_hasher(fast=settings.argon2_fast)
+    install_error_handlers(app)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    for router in (auth_router, agents_router, customers_router, timeline_router, audit_router, live_router):
+        app.include_router(router)
+
+    @app.get("/healthz", tags=["health"])
+    def healthz() -> dict[str, Any]:
+        return {"status": "ok", "db": db.dialect, "seq": read_last_seq(db)}
+
+    return app

@@ -1,0 +1,11 @@
+"""All tables in one MetaData (for Alembic and tests)."""
+
+from backend.agents import models as _agents
+from backend.audit import models as _audit
+from backend.auth import models as _auth
+from backend.customers import models as _customers
+from backend.db import Base
+from backend.timeline import models as _timeline
+
+metadata = Base.metadata
+__all__ = ["_agents", "_audit", "_auth", "_customers", "_timeline", "metadata"]
