@@ -59,9 +59,14 @@ class CustomerPanel(QWidget):
         self.timeline.setWordWrap(True)
         self.composer = NoteComposer()
         self.composer.note_submitted.connect(self._add_note)
+        self._empty = QLabel()
+        self._empty.setObjectName("emptyState")
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.setSpacing(10)
+        layout.addWidget(self._empty, 1)
         layout.addWidget(self._header)
         layout.addWidget(self._timeline_title)
         layout.addWidget(self.timeline, 1)
@@ -118,6 +123,10 @@ class CustomerPanel(QWidget):
         self.timeline.scrollToTop()
 
     def _show_header(self) -> None:
+        opened = self.model.customer_id is not None
+        self._empty.setVisible(not opened)
+        for widget in (self._header, self._timeline_title, self.timeline, self.composer):
+            widget.setVisible(opened)
         if self.customer is None:
             self.name_label.setText(self.tr("Loading…") if self.model.customer_id else "")
             self.id_label.clear()
@@ -164,6 +173,8 @@ class CustomerPanel(QWidget):
 
     def retranslate_ui(self) -> None:
         self._timeline_title.setText(self.tr("Timeline — every channel, newest first"))
+        self._empty.setText(self.tr("Search for a customer and open them to see their whole history "
+                                    "across every channel."))
         self._show_header()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802

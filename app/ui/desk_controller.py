@@ -98,7 +98,7 @@ class DeskController(QObject):
             self.window.attach_service(service, self.runner)
 
     # --- signing in and out -------------------------------------------------------------------
-    def ask_for_login(self, error: BaseException | None = None) -> None:
+    def ask_for_login(self, error: BaseException | None = None, *, message: str | None = None) -> None:
         from app.ui.login_dialog import LoginDialog
 
         if self.login_dialog is None:
@@ -111,7 +111,9 @@ class DeskController(QObject):
         if error is not None:
             from app.ui.error_messages import login_error_text
 
-            self.login_dialog.show_error(login_error_text(error))
+            message = login_error_text(error)
+        if message:
+            self.login_dialog.show_error(message)
         self.login_dialog.open()
 
     def _sign_in(self, server_url: str, username: str, password: str, remember: bool) -> None:
@@ -165,12 +167,10 @@ class DeskController(QObject):
         if service is not None:
             self.runner.run(service.logout, lambda _r: self.ask_for_login(), self.ask_for_login)
 
-    def _on_session_lost(self, reason: str) -> None:
-        from app.sync.errors import AuthRequired
-
+    def _on_session_lost(self, reason: str) -> None:  # noqa: ARG002 - the sync layer's English is for logs
         self.agent = None
         self.window.set_agent(None)
-        self.ask_for_login(AuthRequired(reason) if reason else None)
+        self.ask_for_login(message=self.tr("Your session has ended. Please sign in again."))
 
     def _on_connection_state(self, state: ConnectionState, detail: str) -> None:
         self.window.set_connection_state(state, detail)

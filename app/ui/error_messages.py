@@ -12,8 +12,8 @@ def login_error_text(exc: BaseException) -> str:
     if isinstance(exc, KeyringUnavailable):
         return QCoreApplication.translate(
             "ErrorMessages",
-            "This computer has no password store (keyring) available, so Huitong cannot remember "
-            "your login safely.")
+            "This computer has no password store (keyring), so Huitong cannot remember your sign-in "
+            "safely. You can continue without being remembered and sign in again next time.")
     if isinstance(exc, ServerUnreachable):
         return QCoreApplication.translate(
             "ErrorMessages", "The server cannot be reached. Check the server address and your network.")

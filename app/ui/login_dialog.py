@@ -53,10 +53,11 @@ class LoginDialog(QDialog):
 
         self._form = QFormLayout()
         self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._form.addRow("", self.server_edit)
-        self._form.addRow("", self.username_edit)
-        self._form.addRow("", self.password_edit)
-        self._form.addRow("", self.language_combo)
+        self._labels = [QLabel() for _ in range(4)]
+        for label, field in zip(self._labels, (self.server_edit, self.username_edit, self.password_edit,
+                                               self.language_combo), strict=True):
+            label.setBuddy(field)
+            self._form.addRow(label, field)
         self._form.addRow("", self.remember_box)
         buttons = QHBoxLayout()
         buttons.addWidget(self.without_keyring_button)
@@ -84,12 +85,9 @@ class LoginDialog(QDialog):
         self.setWindowTitle(self.tr("Sign in to Huitong"))
         self._title.setText(self.tr("Sign in"))
         self._subtitle.setText(self.tr("Use the account your team lead gave you."))
-        for row, text in enumerate((self.tr("Server"), self.tr("Username"), self.tr("Password"),
-                                    self.tr("Language"), "")):
-            item = self._form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            label = item.widget() if item is not None else None
-            if isinstance(label, QLabel):
-                label.setText(text)
+        texts = (self.tr("&Server"), self.tr("&Username"), self.tr("&Password"), self.tr("&Language"))
+        for label, text in zip(self._labels, texts, strict=True):
+            label.setText(text)
         self.remember_box.setText(self.tr("Remember me on this computer"))
         self.sign_in_button.setText(self.tr("Sign in"))
         self.quit_button.setText(self.tr("Quit"))

@@ -31,8 +31,11 @@ class Navigation(QListWidget):
         self.setObjectName("navigation")
         self.setFixedWidth(168)
         self.setIconSize(QSize(18, 18))
+        self.setSpacing(2)
         for page in Page:
-            self.addItem(QListWidgetItem(page_title(page)))
+            item = QListWidgetItem(page_title(page))
+            item.setSizeHint(QSize(150, 40))
+            self.addItem(item)
         self.set_supervisor_visible(False)
 
     def set_supervisor_visible(self, visible: bool) -> None:

@@ -18,7 +18,7 @@ STYLESHEET = f"""
 QMainWindow, QDialog {{ background: {BACKGROUND}; }}
 QWidget {{ color: {TEXT}; }}
 QListWidget#navigation {{ background: #263544; border: none; padding-top: 8px; outline: none; }}
-QListWidget#navigation::item {{ color: #dbe4ec; padding: 10px 14px; border-radius: 4px; margin: 2px 6px; }}
+QListWidget#navigation::item {{ color: #dbe4ec; padding-left: 14px; border-radius: 4px; }}
 QListWidget#navigation::item:selected {{ background: {ACCENT}; color: white; }}
 QListWidget#navigation::item:hover:!selected {{ background: #34495c; }}
 QLineEdit, QPlainTextEdit, QComboBox {{ background: {SURFACE}; border: 1px solid {BORDER};
@@ -40,6 +40,8 @@ QLabel#errorText {{ color: #a12c27; background: #fdecea; border: 1px solid #f5c6
 QLabel#identityChip {{ background: #eef3f8; border: 1px solid {BORDER}; border-radius: 10px;
     padding: 2px 9px; }}
 QStatusBar {{ background: {SURFACE}; border-top: 1px solid {BORDER}; }}
+QStatusBar QLabel {{ padding: 0 8px; }}
+QLabel#emptyState {{ color: {MUTED}; font-size: 12pt; }}
 """
 
 

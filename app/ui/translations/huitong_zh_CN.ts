@@ -1,0 +1,448 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+  <context>
+    <name>ChannelLabels</name>
+    <message>
+      <location filename="../channel_labels.py" line="10" />
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <location filename="../channel_labels.py" line="11" />
+      <location filename="../channel_labels.py" line="26" />
+      <source>E-mail</source>
+      <translation>电子邮件</translation>
+    </message>
+    <message>
+      <location filename="../channel_labels.py" line="12" />
+      <source>Web visitor</source>
+      <translation>网站访客</translation>
+    </message>
+    <message>
+      <location filename="../channel_labels.py" line="13" />
+      <source>WeChat</source>
+      <translation>微信</translation>
+    </message>
+    <message>
+      <location filename="../channel_labels.py" line="14" />
+      <source>WhatsApp</source>
+      <translation>WhatsApp</translation>
+    </message>
+    <message>
+      <location filename="../channel_labels.py" line="15" />
+      <source>Messenger</source>
+      <translation>Messenger</translation>
+    </message>
+    <message>
+      <location filename="../channel_labels.py" line="16" />
+      <source>Telegram</source>
+      <translation>Telegram</translation>
+    </message>
+    <message>
+      <location filename="../channel_labels.py" line="17" />
+      <location filename="../channel_labels.py" line="27" />
+      <source>SMS</source>
+      <translation>短信</translation>
+    </message>
+    <message>
+      <location filename="../channel_labels.py" line="24" />
+      <source>Call</source>
+      <translation>通话</translation>
+    </message>
+    <message>
+      <location filename="../channel_labels.py" line="25" />
+      <source>Chat</source>
+      <translation>在线聊天</translation>
+    </message>
+    <message>
+      <location filename="../channel_labels.py" line="28" />
+      <source>Social message</source>
+      <translation>社交消息</translation>
+    </message>
+    <message>
+      <location filename="../channel_labels.py" line="29" />
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <location filename="../channel_labels.py" line="30" />
+      <source>Ticket</source>
+      <translation>工单</translation>
+    </message>
+    <message>
+      <location filename="../channel_labels.py" line="31" />
+      <source>Merged</source>
+      <translation>已合并</translation>
+    </message>
+    <message>
+      <location filename="../channel_labels.py" line="32" />
+      <source>Merge undone</source>
+      <translation>已撤销合并</translation>
+    </message>
+    <message>
+      <location filename="../channel_labels.py" line="33" />
+      <source>Identity added</source>
+      <translation>已添加身份</translation>
+    </message>
+    <message>
+      <location filename="../channel_labels.py" line="34" />
+      <source>Profile changed</source>
+      <translation>资料已更新</translation>
+    </message>
+    <message>
+      <location filename="../channel_labels.py" line="42" />
+      <source>Internal</source>
+      <translation>内部</translation>
+    </message>
+    <message>
+      <location filename="../channel_labels.py" line="43" />
+      <source>Voice</source>
+      <translation>语音</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConnectionIndicator</name>
+    <message>
+      <location filename="../connection_indicator.py" line="53" />
+      <source>Connected</source>
+      <translation>已连接</translation>
+    </message>
+    <message>
+      <location filename="../connection_indicator.py" line="54" />
+      <source>Connecting…</source>
+      <translation>正在连接…</translation>
+    </message>
+    <message>
+      <location filename="../connection_indicator.py" line="55" />
+      <source>Reconnecting…</source>
+      <translation>正在重新连接…</translation>
+    </message>
+    <message>
+      <location filename="../connection_indicator.py" line="56" />
+      <source>Offline</source>
+      <translation>离线</translation>
+    </message>
+  </context>
+  <context>
+    <name>CustomerPanel</name>
+    <message>
+      <location filename="../customer_panel.py" line="108" />
+      <source>This customer was merged; showing the combined record.</source>
+      <translation>该客户已被合并，现显示合并后的记录。</translation>
+    </message>
+    <message>
+      <location filename="../customer_panel.py" line="117" />
+      <source>Not available offline</source>
+      <translation>离线时无法查看</translation>
+    </message>
+    <message>
+      <location filename="../customer_panel.py" line="131" />
+      <source>Loading…</source>
+      <translation>正在加载…</translation>
+    </message>
+    <message>
+      <location filename="../customer_panel.py" line="135" />
+      <source>Customer #%1</source>
+      <translation>客户编号 %1</translation>
+    </message>
+    <message>
+      <location filename="../customer_panel.py" line="175" />
+      <source>Timeline — every channel, newest first</source>
+      <translation>时间线 — 全部渠道，最新的在前</translation>
+    </message>
+    <message>
+      <location filename="../customer_panel.py" line="176" />
+      <source>Search for a customer and open them to see their whole history across every channel.</source>
+      <translation>搜索并打开客户，即可查看其在所有渠道的完整历史记录。</translation>
+    </message>
+  </context>
+  <context>
+    <name>CustomerSearch</name>
+    <message>
+      <location filename="../customer_search.py" line="72" />
+      <source>Searching…</source>
+      <translation>正在搜索…</translation>
+    </message>
+    <message>
+      <location filename="../customer_search.py" line="97" />
+      <source>Type a name, phone number or e-mail address. Ctrl+F jumps here.</source>
+      <translation>输入姓名、电话号码或电子邮件地址。按 Ctrl+F 可随时跳到这里。</translation>
+    </message>
+    <message>
+      <location filename="../customer_search.py" line="99" />
+      <source>No customer matches.</source>
+      <translation>没有找到匹配的客户。</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../customer_search.py" line="101" />
+      <source>%n customer(s) found</source>
+      <translation>
+        <numerusform>找到 %n 位客户</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../customer_search.py" line="112" />
+      <source>Search customers</source>
+      <translation>搜索客户</translation>
+    </message>
+  </context>
+  <context>
+    <name>ErrorMessages</name>
+    <message>
+      <location filename="../error_messages.py" line="13" />
+      <source>This computer has no password store (keyring), so Huitong cannot remember your sign-in safely. You can continue without being remembered and sign in again next time.</source>
+      <translation>这台电脑没有可用的密码存储（密钥环），汇通无法安全地记住您的登录。您可以选择不记住登录继续使用，下次需要重新登录。</translation>
+    </message>
+    <message>
+      <location filename="../error_messages.py" line="18" />
+      <source>The server cannot be reached. Check the server address and your network.</source>
+      <translation>无法连接服务器。请检查服务器地址和网络连接。</translation>
+    </message>
+    <message>
+      <location filename="../error_messages.py" line="23" />
+      <source>Too many login attempts. Please wait a minute and try again.</source>
+      <translation>登录尝试次数过多。请等一分钟后再试。</translation>
+    </message>
+    <message>
+      <location filename="../error_messages.py" line="26" />
+      <source>Wrong username or password.</source>
+      <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+      <location filename="../error_messages.py" line="28" />
+      <source>This account is not allowed to sign in.</source>
+      <translation>该账号不允许登录。</translation>
+    </message>
+    <message>
+      <location filename="../error_messages.py" line="29" />
+      <source>The server refused the request: %1</source>
+      <translation>服务器拒绝了请求：%1</translation>
+    </message>
+    <message>
+      <location filename="../error_messages.py" line="33" />
+      <source>Something went wrong: %1</source>
+      <translation>出现问题：%1</translation>
+    </message>
+    <message>
+      <location filename="../error_messages.py" line="39" />
+      <source>Offline: showing what this computer remembers.</source>
+      <translation>当前离线：显示本机保存的内容。</translation>
+    </message>
+    <message>
+      <location filename="../error_messages.py" line="41" />
+      <source>Your session has ended. Please sign in again.</source>
+      <translation>您的会话已结束，请重新登录。</translation>
+    </message>
+  </context>
+  <context>
+    <name>LoginDialog</name>
+    <message>
+      <location filename="../login_dialog.py" line="85" />
+      <source>Sign in to Huitong</source>
+      <translation>登录汇通</translation>
+    </message>
+    <message>
+      <location filename="../login_dialog.py" line="86" />
+      <location filename="../login_dialog.py" line="92" />
+      <location filename="../login_dialog.py" line="105" />
+      <source>Sign in</source>
+      <translation>登录</translation>
+    </message>
+    <message>
+      <location filename="../login_dialog.py" line="87" />
+      <source>Use the account your team lead gave you.</source>
+      <translation>请使用组长为您开通的账号。</translation>
+    </message>
+    <message>
+      <location filename="../login_dialog.py" line="88" />
+      <source>&amp;Server</source>
+      <translation>服务器(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../login_dialog.py" line="88" />
+      <source>&amp;Username</source>
+      <translation>用户名(&amp;U)</translation>
+    </message>
+    <message>
+      <location filename="../login_dialog.py" line="88" />
+      <source>&amp;Password</source>
+      <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+      <location filename="../login_dialog.py" line="88" />
+      <source>&amp;Language</source>
+      <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+      <location filename="../login_dialog.py" line="91" />
+      <source>Remember me on this computer</source>
+      <translation>在这台电脑上记住我</translation>
+    </message>
+    <message>
+      <location filename="../login_dialog.py" line="93" />
+      <source>Quit</source>
+      <translation>退出</translation>
+    </message>
+    <message>
+      <location filename="../login_dialog.py" line="94" />
+      <source>Continue without remembering</source>
+      <translation>不记住登录，继续</translation>
+    </message>
+    <message>
+      <location filename="../login_dialog.py" line="95" />
+      <source>for example https://huitong.example.com</source>
+      <translation>例如 https://huitong.example.com</translation>
+    </message>
+    <message>
+      <location filename="../login_dialog.py" line="105" />
+      <source>Signing in…</source>
+      <translation>正在登录…</translation>
+    </message>
+    <message>
+      <location filename="../login_dialog.py" line="119" />
+      <source>Enter your username and password.</source>
+      <translation>请输入用户名和密码。</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <location filename="../main_window.py" line="37" />
+      <source>Customers</source>
+      <translation>客户</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="38" />
+      <source>Signing in…</source>
+      <translation>正在登录…</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="40" />
+      <source>Inbox</source>
+      <translation>收件箱</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="41" />
+      <source>Chat, e-mail, SMS and social conversations will arrive here. The unified inbox comes in a later release.</source>
+      <translation>在线聊天、电子邮件、短信和社交会话将汇集在这里。统一收件箱将在后续版本中推出。</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="43" />
+      <source>Calls</source>
+      <translation>通话</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="44" />
+      <source>The softphone and call history come in a later release.</source>
+      <translation>软电话和通话记录将在后续版本中推出。</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="46" />
+      <source>Supervisor</source>
+      <translation>主管</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="47" />
+      <source>The live wall of agents and queues comes in a later release.</source>
+      <translation>坐席与队列的实时监控墙将在后续版本中推出。</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="97" />
+      <source>Huitong — agent desk</source>
+      <translation>汇通 — 坐席工作台</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="98" />
+      <source>&amp;Session</source>
+      <translation>会话(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="99" />
+      <source>&amp;Language</source>
+      <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="100" />
+      <source>Find customer</source>
+      <translation>查找客户</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="101" />
+      <source>Sign out</source>
+      <translation>退出登录</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="102" />
+      <source>Quit</source>
+      <translation>退出</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="103" />
+      <source>Signed in as %1</source>
+      <translation>已登录：%1</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="104" />
+      <source>Not signed in</source>
+      <translation>未登录</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../main_window.py" line="105" />
+      <source>%n note(s) waiting to send</source>
+      <translation>
+        <numerusform>%n 条备注等待发送</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>Navigation</name>
+    <message>
+      <location filename="../navigation.py" line="20" />
+      <source>Inbox</source>
+      <translation>收件箱</translation>
+    </message>
+    <message>
+      <location filename="../navigation.py" line="21" />
+      <source>Calls</source>
+      <translation>通话</translation>
+    </message>
+    <message>
+      <location filename="../navigation.py" line="22" />
+      <source>Customers</source>
+      <translation>客户</translation>
+    </message>
+    <message>
+      <location filename="../navigation.py" line="23" />
+      <source>Supervisor</source>
+      <translation>主管</translation>
+    </message>
+  </context>
+  <context>
+    <name>NoteComposer</name>
+    <message>
+      <location filename="../note_composer.py" line="37" />
+      <source>Write an internal note for your colleagues…</source>
+      <translation>给同事写一条内部备注…</translation>
+    </message>
+    <message>
+      <location filename="../note_composer.py" line="38" />
+      <source>Add note</source>
+      <translation>添加备注</translation>
+    </message>
+    <message>
+      <location filename="../note_composer.py" line="39" />
+      <source>Ctrl+Enter</source>
+      <translation>Ctrl+Enter</translation>
+    </message>
+  </context>
+  <context>
+    <name>TimelineDelegate</name>
+    <message>
+      <location filename="../timeline_delegate.py" line="66" />
+      <location filename="../timeline_delegate.py" line="104" />
+      <source>Sending…</source>
+      <translation>发送中…</translation>
+    </message>
+  </context>
+</TS>

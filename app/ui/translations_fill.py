@@ -1,0 +1,59 @@
+"""Writes the catalogues (catalogue_zh_cn / catalogue_zh_tw) into the .ts files lupdate produced.
+
+`python -m app.ui.translations_fill` after `python -m app.ui.translations_build --update`; a source string
+missing from a catalogue stays unfinished, which tests/ui/test_translations.py reports.
+"""
+
+from __future__ import annotations
+
+import sys
+import xml.etree.ElementTree as ET  # noqa: S405 - our own .ts files, not untrusted input
+from pathlib import Path
+
+from app.ui.catalogue_zh_cn import ZH_CN
+from app.ui.catalogue_zh_tw import ZH_TW
+from app.ui.translations_build import TRANSLATIONS_DIR
+
+CATALOGUES = {"huitong_zh_CN.ts": ZH_CN, "huitong_zh_TW.ts": ZH_TW}
+
+
+def fill(ts_path: Path, catalogue: dict[str, str]) -> list[str]:
+    """Returns the source strings it could not translate."""
+    tree = ET.parse(ts_path)  # noqa: S314
+    missing = []
+    for message in tree.getroot().iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        if translation is None:
+            translation = ET.SubElement(message, "translation")
+        text = catalogue.get(source)
+        if text is None:
+            missing.append(source)
+            continue
+        translation.attrib.pop("type", None)
+        for child in list(translation):
+            translation.remove(child)
+        if message.get("numerus") == "yes":
+            ET.SubElement(translation, "numerusform").text = text
+            translation.text = None
+        else:
+            translation.text = text
+    ET.indent(tree)
+    with ts_path.open("wb") as out:
+        out.write(b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n')
+        tree.write(out, encoding="utf-8", xml_declaration=False)
+    return missing
+
+
+def main() -> int:
+    status = 0
+    for name, catalogue in CATALOGUES.items():
+        missing = fill(TRANSLATIONS_DIR / name, catalogue)
+        for source in missing:
+            print(f"{name}: no translation for {source!r}", file=sys.stderr)
+            status = 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
