@@ -42,10 +42,12 @@ ZH_CN: dict[str, str] = {
     "Signing in…": "正在登录…",
     "Enter your username and password.": "请输入用户名和密码。",
     "Customers": "客户", "Inbox": "收件箱", "Calls": "通话", "Supervisor": "主管",
-    "Chat, e-mail, SMS and social conversations will arrive here. The unified inbox comes in a later release.":
+    "Chat, e-mail, SMS and social conversations will arrive here. "
+    "The unified inbox comes in a later release.":
         "在线聊天、电子邮件、短信和社交会话将汇集在这里。统一收件箱将在后续版本中推出。",
     "The softphone and call history come in a later release.": "软电话和通话记录将在后续版本中推出。",
-    "The live wall of agents and queues comes in a later release.": "坐席与队列的实时监控墙将在后续版本中推出。",
+    "The live wall of agents and queues comes in a later release.":
+        "坐席与队列的实时监控墙将在后续版本中推出。",
     "Huitong — agent desk": "汇通 — 坐席工作台",
     "&Session": "会话(&S)", "Find customer": "查找客户", "Sign out": "退出登录",
     "Signed in as %1": "已登录：%1", "Not signed in": "未登录",

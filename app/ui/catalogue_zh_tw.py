@@ -42,10 +42,12 @@ ZH_TW: dict[str, str] = {
     "Signing in…": "正在登入…",
     "Enter your username and password.": "請輸入使用者名稱和密碼。",
     "Customers": "客戶", "Inbox": "收件匣", "Calls": "通話", "Supervisor": "主管",
-    "Chat, e-mail, SMS and social conversations will arrive here. The unified inbox comes in a later release.":
+    "Chat, e-mail, SMS and social conversations will arrive here. "
+    "The unified inbox comes in a later release.":
         "線上聊天、電子郵件、簡訊和社群對話將匯集在這裡。統一收件匣將在後續版本中推出。",
     "The softphone and call history come in a later release.": "軟體電話和通話紀錄將在後續版本中推出。",
-    "The live wall of agents and queues comes in a later release.": "客服人員與佇列的即時監控牆將在後續版本中推出。",
+    "The live wall of agents and queues comes in a later release.":
+        "客服人員與佇列的即時監控牆將在後續版本中推出。",
     "Huitong — agent desk": "匯通 — 客服工作台",
     "&Session": "工作階段(&S)", "Find customer": "尋找客戶", "Sign out": "登出",
     "Signed in as %1": "已登入：%1", "Not signed in": "未登入",

@@ -24,7 +24,7 @@ class LoginDialog(QDialog):
     submitted = Signal(str, str, str, bool)  # server_url, username, password, remember
     language_chosen = Signal(str)
 
-    def __init__(self, *, server_url: str, username: str, language: str,  # noqa: PLR0915 - one form
+    def __init__(self, *, server_url: str, username: str, language: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("loginDialog")

@@ -1,0 +1,62 @@
+"""Signing in, staying signed in across restarts, and plain-words errors in the sign-in dialog."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from tests.fixtures.server import ServerProcess
+from tests.ui.conftest import DeskFactory, sign_in, wait_connected
+
+
+def test_login_then_restart_logs_in_without_password(qtbot: QtBot, live_server: ServerProcess,
+                                                     desk_factory: DeskFactory) -> None:
+    first = desk_factory(live_server.url)
+    sign_in(qtbot, first)
+    wait_connected(qtbot, first)
+    first.shutdown()
+    first.window.close()
+
+    second = desk_factory()  # no server given: the remembered one is used, and the keyring session
+    qtbot.waitUntil(lambda: second.agent is not None, timeout=15000)
+    assert second.agent is not None and second.agent.username == "agent1"
+    assert second.login_dialog is None
+    wait_connected(qtbot, second)
+    assert "agent1" in second.window.agent_label.text()
+
+
+def test_wrong_password_is_explained_in_the_dialog(qtbot: QtBot, live_server: ServerProcess,
+                                                   desk_factory: DeskFactory) -> None:
+    desk = desk_factory(live_server.url)
+    qtbot.waitUntil(lambda: desk.login_dialog is not None and desk.login_dialog.isVisible(), timeout=15000)
+    dialog = desk.login_dialog
+    assert dialog is not None
+    dialog.username_edit.setText("agent1")
+    dialog.password_edit.setText("not-the-password")
+    dialog.sign_in_button.click()
+    qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=15000)
+    assert dialog.error_label.text() == "Wrong username or password."
+    assert dialog.isVisible() and desk.agent is None
+
+
+def test_unreachable_server_is_explained_in_the_dialog(qtbot: QtBot, desk_factory: DeskFactory) -> None:
+    desk = desk_factory("http://127.0.0.1:9")
+    qtbot.waitUntil(lambda: desk.login_dialog is not None and desk.login_dialog.isVisible(), timeout=15000)
+    dialog = desk.login_dialog
+    assert dialog is not None
+    dialog.username_edit.setText("agent1")
+    dialog.password_edit.setText("whatever")
+    dialog.sign_in_button.click()
+    qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=15000)
+    assert "cannot be reached" in dialog.error_label.text()
+
+
+def test_supervisor_page_is_offered_only_to_supervisors(qtbot: QtBot, live_server: ServerProcess,
+                                                        desk_factory: DeskFactory) -> None:
+    lead = desk_factory(live_server.url)
+    sign_in(qtbot, lead, "lead")
+    assert lead.window.navigation.supervisor_visible()
+    assert "Supervisor" in lead.window.navigation.visible_titles()
+    lead.logout()
+    sign_in(qtbot, lead, "agent1")
+    assert not lead.window.navigation.supervisor_visible()
+    assert "Supervisor" not in lead.window.navigation.visible_titles()
