@@ -1,0 +1,141 @@
+"""Helpers for the sync tests: a recording listener, a restartable server behind a cuttable proxy."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+
+from app.domain import ConnectionState, TimelineEvent
+from app.sync.service import SyncService
+from tests.fixtures.server import DEMO_PASSWORD, ServerProcess, start_server
+from tests.sync.tcp_proxy import TcpProxy
+
+
+def wait_for(predicate: Callable[[], object], timeout: float = 15.0, what: str = "condition") -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
+class Recorder:
+    """A SyncListener that remembers everything it was told."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.states: list[ConnectionState] = []
+        self.details: list[str] = []
+        self.events: list[TimelineEvent] = []
+        self.lost: list[str] = []
+        self.outbox: list[int] = []
+
+    def on_connection_state(self, state: ConnectionState, detail: str) -> None:
+        with self.lock:
+            self.states.append(state)
+            self.details.append(detail)
+
+    def on_event(self, event: TimelineEvent) -> None:
+        with self.lock:
+            self.events.append(event)
+
+    def on_session_lost(self, reason: str) -> None:
+        self.lost.append(reason)
+
+    def on_outbox_changed(self, pending: int) -> None:
+        self.outbox.append(pending)
+
+
+class Rig:
+    """A real server (restartable on the same port and database) reached through a cuttable proxy."""
+
+    def __init__(self, server: ServerProcess, cache_dir: Path) -> None:
+        self.server = server
+        self.port = int(server.url.rsplit(":", 1)[1])
+        self.proxy = TcpProxy(self.port)
+        self.cache_dir = cache_dir
+        self.services: list[SyncService] = []
+
+    def service(self, **kw: object) -> tuple[SyncService, Recorder]:
+        svc = SyncService(self.proxy.url, cache_dir=self.cache_dir, **kw)  # type: ignore[arg-type]
+        rec = Recorder()
+        svc.add_listener(rec)
+        self.services.append(svc)
+        return svc, rec
+
+    def restart_server(self) -> None:
+        self.server.stop()
+        self.server = start_server(self.server.database_url, seed=False, port=self.port)
+
+    def post_as(self, username: str, customer_id: int, body: str) -> dict[str, object]:
+        import uuid
+
+        import requests
+
+        token = self.server.login(username, DEMO_PASSWORD)["access_token"]
+        r = requests.post(f"{self.server.url}/api/v1/customers/{customer_id}/timeline",
+                          json={"client_id": str(uuid.uuid4()), "kind": "chat", "channel": "web",
+                                "body": body},
+                          headers={"Authorization": f"Bearer {token}"}, timeout=10)
+        r.raise_for_status()
+        return dict(r.json())
+
+    def close(self) -> None:
+        for svc in self.services:
+            svc.close()
+        self.proxy.close()
+        self.server.stop()
+
+
+@pytest.fixture
+def rig(server_factory: Callable[..., ServerProcess], tmp_path: Path) -> Iterator[Rig]:
+    r = Rig(server_factory(), tmp_path / "cache")
+    yield r
+    r.close()
+
+
+@pytest.fixture
+def secure_keyring(secret_service: None) -> Iterator[KeyringBackend]:
+    """The real Secret Service backend for this test (chosen explicitly: keyring caches its first pick)."""
+    from keyring.backends import SecretService
+
+    before = keyring.get_keyring()
+    backend = SecretService.Keyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def fail_keyring() -> Iterator[None]:
+    from keyring.backends import fail
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def any_customer_id(rig: Rig) -> int:
+    import requests
+
+    token = rig.server.login()["access_token"]
+    r = requests.get(f"{rig.server.url}/api/v1/customers", params={"q": "", "limit": 5},
+                     headers={"Authorization": f"Bearer {token}"}, timeout=10)
+    r.raise_for_status()
+    items = r.json()["items"]
+    if not items:
+        r = requests.post(f"{rig.server.url}/api/v1/customers/resolve",
+                          json={"kind": "phone", "value": "+8613800138000", "display_name": "王小明"},
+                          headers={"Authorization": f"Bearer {token}"}, timeout=10)
+        r.raise_for_status()
+        return int(r.json()["customer"]["id"])
+    return int(items[0]["id"])

@@ -1,0 +1,83 @@
+"""Live events over the WebSocket: delivery, resume after a cut and a server restart, offline reading."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.domain import ConnectionState
+from app.sync.errors import ServerUnreachable
+from tests.fixtures.server import DEMO_PASSWORD
+from tests.sync.conftest import Rig, wait_for
+
+
+def test_event_posted_by_another_agent_arrives_live(rig: Rig, any_customer_id: int) -> None:
+    svc, rec = rig.service()
+    svc.login("agent1", DEMO_PASSWORD, remember=False)
+    svc.start_live()
+    wait_for(lambda: ConnectionState.CONNECTED in rec.states, what="CONNECTED")
+    posted = rig.post_as("agent2", any_customer_id, "你好, live")
+    wait_for(lambda: any(e.seq == posted["seq"] for e in rec.events), what="the live event")
+    event = next(e for e in rec.events if e.seq == posted["seq"])
+    assert (event.body, event.author_name is not None, event.customer_id) == ("你好, live", True,
+                                                                              any_customer_id)
+    assert rec.states[0] == ConnectionState.CONNECTING
+
+
+def test_after_a_cut_and_server_restart_missed_events_arrive_in_order_once(
+        rig: Rig, any_customer_id: int) -> None:
+    svc, rec = rig.service()
+    svc.login("agent1", DEMO_PASSWORD, remember=False)
+    svc.start_live()
+    wait_for(lambda: ConnectionState.CONNECTED in rec.states, what="CONNECTED")
+    first = rig.post_as("agent2", any_customer_id, "before the cut")
+    wait_for(lambda: any(e.seq == first["seq"] for e in rec.events), what="first event")
+
+    rig.proxy.cut()
+    wait_for(lambda: ConnectionState.RECONNECTING in rec.states, what="RECONNECTING")
+    rig.restart_server()  # same database, same port
+    missed = [rig.post_as("agent2", any_customer_id, f"missed {i}")["seq"] for i in range(3)]
+    n_states = len(rec.states)
+    rig.proxy.resume()
+
+    wait_for(lambda: ConnectionState.CONNECTED in rec.states[n_states:], what="CONNECTED again")
+    wait_for(lambda: {e.seq for e in rec.events} >= set(missed), what="the missed events")
+    seqs = [e.seq for e in rec.events]
+    assert seqs == sorted(set(seqs)), "events must arrive in seq order, each once"
+    assert [e.body for e in rec.events if e.seq in missed] == ["missed 0", "missed 1", "missed 2"]
+    after_cut = rec.states[rec.states.index(ConnectionState.RECONNECTING):]
+    assert ConnectionState.CONNECTED in after_cut
+
+
+def test_a_previously_seen_customer_opens_offline(rig: Rig, any_customer_id: int) -> None:
+    svc, _ = rig.service()
+    svc.login("agent1", DEMO_PASSWORD, remember=False)
+    rig.post_as("agent2", any_customer_id, "seen while online")
+    customer, page = svc.fetch_customer(any_customer_id)
+    found = svc.search_customers(customer.display_name)
+    assert any(c.id == customer.id for c in found)
+
+    rig.server.stop()
+    with pytest.raises(ServerUnreachable):
+        svc.fetch_customer(any_customer_id)
+    cached = svc.cached_customer(any_customer_id)
+    assert cached is not None
+    c2, page2 = cached
+    assert c2 == customer
+    assert [e.seq for e in page2.items] == [e.seq for e in page.items]
+    assert "seen while online" in [e.body for e in page2.items]
+    # Search and paging fall back to the cache instead of failing.
+    assert any(c.id == customer.id for c in svc.search_customers(customer.display_name[:2]))
+    older = svc.older_events(any_customer_id, before=page.items[0].seq + 1)
+    assert [e.seq for e in older.items] == [e.seq for e in page.items]
+
+
+def test_stop_is_fast(rig: Rig) -> None:
+    import time
+
+    svc, rec = rig.service()
+    svc.login("agent1", DEMO_PASSWORD, remember=False)
+    svc.start_live()
+    wait_for(lambda: ConnectionState.CONNECTED in rec.states, what="CONNECTED")
+    started = time.monotonic()
+    svc.close()
+    assert time.monotonic() - started < 1.0
