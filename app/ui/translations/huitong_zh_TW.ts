@@ -188,6 +188,14 @@
     </message>
   </context>
   <context>
+    <name>DeskController</name>
+    <message>
+      <location filename="../desk_controller.py" line="173" />
+      <source>Your session has ended. Please sign in again.</source>
+      <translation>您的工作階段已結束，請重新登入。</translation>
+    </message>
+  </context>
+  <context>
     <name>ErrorMessages</name>
     <message>
       <location filename="../error_messages.py" line="13" />
