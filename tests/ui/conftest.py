@@ -9,20 +9,24 @@ from pathlib import Path
 import pytest
 import requests
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.domain import ConnectionState
 from app.sync.service import SyncService
 from app.ui.desk_controller import DeskController, LaunchOptions
 from app.ui.settings_store import SettingsStore
+from app.ui.theme import apply_theme
 from tests.fixtures.server import DEMO_PASSWORD, ServerProcess
 
 DeskFactory = Callable[..., DeskController]
 
 
 @pytest.fixture
-def desk_factory(qtbot: QtBot, tmp_path: Path, secret_service: None) -> Iterator[DeskFactory]:
+def desk_factory(qapp: QApplication, qtbot: QtBot, tmp_path: Path,
+                 secret_service: None) -> Iterator[DeskFactory]:
     """Builds desks that share one cache dir and one settings file, like restarts on one PC."""
+    apply_theme(qapp)
     made: list[DeskController] = []
     settings_file = tmp_path / "settings.ini"
 

@@ -113,4 +113,5 @@ def test_scrolling_to_the_bottom_loads_older_pages(qtbot: QtBot, live_server: Se
             break
     qtbot.waitUntil(lambda: panel.model.rowCount() >= 130, timeout=10000)
     seqs = [panel.model.index(r).data(EventRole).seq for r in range(panel.model.rowCount())]
-    assert seqs == sorted(seqs, reverse=True) and len(set(seqs)) == len(seqs)
+    assert seqs == sorted(seqs, reverse=True)
+    assert len(set(seqs)) == len(seqs)

@@ -18,7 +18,8 @@ def test_login_then_restart_logs_in_without_password(qtbot: QtBot, live_server: 
 
     second = desk_factory()  # no server given: the remembered one is used, and the keyring session
     qtbot.waitUntil(lambda: second.agent is not None, timeout=15000)
-    assert second.agent is not None and second.agent.username == "agent1"
+    assert second.agent is not None
+    assert second.agent.username == "agent1"
     assert second.login_dialog is None
     wait_connected(qtbot, second)
     assert "agent1" in second.window.agent_label.text()
@@ -33,9 +34,10 @@ def test_wrong_password_is_explained_in_the_dialog(qtbot: QtBot, live_server: Se
     dialog.username_edit.setText("agent1")
     dialog.password_edit.setText("not-the-password")
     dialog.sign_in_button.click()
-    qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=15000)
+    qtbot.waitUntil(dialog.error_label.isVisible, timeout=15000)
     assert dialog.error_label.text() == "Wrong username or password."
-    assert dialog.isVisible() and desk.agent is None
+    assert dialog.isVisible()
+    assert desk.agent is None
 
 
 def test_unreachable_server_is_explained_in_the_dialog(qtbot: QtBot, desk_factory: DeskFactory) -> None:
@@ -46,7 +48,7 @@ def test_unreachable_server_is_explained_in_the_dialog(qtbot: QtBot, desk_factor
     dialog.username_edit.setText("agent1")
     dialog.password_edit.setText("whatever")
     dialog.sign_in_button.click()
-    qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=15000)
+    qtbot.waitUntil(dialog.error_label.isVisible, timeout=15000)
     assert "cannot be reached" in dialog.error_label.text()
 
 

@@ -50,4 +50,5 @@ def test_lupdate_finds_no_untranslated_string_in_app_ui(name: str, tmp_path: Pat
 def test_simplified_and_traditional_differ() -> None:
     simplified = {s: m.findtext("translation") for s, m in _messages(TRANSLATIONS_DIR / LANGUAGE_FILES[0])}
     traditional = {s: m.findtext("translation") for s, m in _messages(TRANSLATIONS_DIR / LANGUAGE_FILES[1])}
-    assert simplified["Customers"] == "客户" and traditional["Customers"] == "客戶"
+    assert simplified["Customers"] == "客户"
+    assert traditional["Customers"] == "客戶"
