@@ -80,7 +80,7 @@ class SyncService(SessionMixin):
         self._notify("on_event", event)
 
     # -- session plumbing ---------------------------------------------------------------------------
-    def _open_session(self, agent: Agent) -> None:
+    def _open_session(self, agent: Agent, *, online: bool = True) -> None:
         path = cache_file(self._cache_dir, self.server_url, agent.username)
         with self._lock:
             if self._cache is not None and self._cache.path != path:
@@ -93,10 +93,25 @@ class SyncService(SessionMixin):
                                       on_changed=lambda n: self._notify("on_outbox_changed", n),
                                       on_auth_lost=self._session_lost)
             self._cache.set_meta("agent", json.dumps(agent_to_json(agent)))
+            if online and self._cache.last_seq() == 0:
+                self._set_baseline_seq(self._cache)
             self.agent, self._username = agent, agent.username
             assert self._outbox is not None
             self._outbox.start()
         self._notify("on_outbox_changed", self._outbox.pending_count())
+
+    def _set_baseline_seq(self, cache: LocalCache) -> None:
+        """A new cache follows live events from the login on, not from the start of the server's history.
+
+        Done at login rather than at the first socket connect, so events posted between the two (or while
+        a later offline start waits for the server) are still delivered.
+        """
+        try:
+            seq = int(self._api.health().get("seq") or 0)
+        except SyncError:
+            return  # the live thread takes the baseline when it first connects
+        if seq:
+            cache.set_meta("last_seq", str(seq))
 
     def _require_cache(self) -> LocalCache:
         if self._cache is None:

@@ -39,7 +39,7 @@ class SessionMixin:
     _remember: bool
     _username: str | None
 
-    def _open_session(self, agent: Agent) -> None: raise NotImplementedError
+    def _open_session(self, agent: Agent, *, online: bool = True) -> None: raise NotImplementedError
     def _stop_threads(self) -> None: raise NotImplementedError
     def _notify(self, method: str, *args: object) -> None: raise NotImplementedError
 
@@ -90,7 +90,8 @@ class SessionMixin:
             if agent_offline is None:
                 raise
             self._api.set_refresh_token(refresh_token)
-            agent = agent_offline
+            self._open_session(agent_offline, online=False)
+            return agent_offline
         self._open_session(agent)
         return agent
 

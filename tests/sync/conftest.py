@@ -56,8 +56,9 @@ class Recorder:
 class Rig:
     """A real server (restartable on the same port and database) reached through a cuttable proxy."""
 
-    def __init__(self, server: ServerProcess, cache_dir: Path) -> None:
+    def __init__(self, server: ServerProcess, cache_dir: Path, *, owns_server: bool) -> None:
         self.server = server
+        self.owns_server = owns_server
         self.port = int(server.url.rsplit(":", 1)[1])
         self.proxy = TcpProxy(self.port)
         self.cache_dir = cache_dir
@@ -71,6 +72,7 @@ class Rig:
         return svc, rec
 
     def restart_server(self) -> None:
+        assert self.owns_server, "use own_rig to stop or restart the server"
         self.server.stop()
         self.server = start_server(self.server.database_url, seed=False, port=self.port)
 
@@ -91,12 +93,30 @@ class Rig:
         for svc in self.services:
             svc.close()
         self.proxy.close()
-        self.server.stop()
+        if self.owns_server:
+            self.server.stop()
+
+
+@pytest.fixture(scope="session")
+def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    """One seeded server for the tests that never stop it (starting one costs ~3 s)."""
+    server = start_server(f"sqlite:///{tmp_path_factory.mktemp('sync-srv') / 'huitong.sqlite3'}")
+    yield server
+    server.stop()
 
 
 @pytest.fixture
-def rig(server_factory: Callable[..., ServerProcess], tmp_path: Path) -> Iterator[Rig]:
-    r = Rig(server_factory(), tmp_path / "cache")
+def rig(shared_server: ServerProcess, tmp_path: Path) -> Iterator[Rig]:
+    """The shared server behind this test's own proxy (so keyring entries and caches never collide)."""
+    r = Rig(shared_server, tmp_path / "cache", owns_server=False)
+    yield r
+    r.close()
+
+
+@pytest.fixture
+def own_rig(server_factory: Callable[..., ServerProcess], tmp_path: Path) -> Iterator[Rig]:
+    """A server of this test's own, which it may stop and restart."""
+    r = Rig(server_factory(), tmp_path / "cache", owns_server=True)
     yield r
     r.close()
 
@@ -124,9 +144,10 @@ def fail_keyring() -> Iterator[None]:
 
 
 @pytest.fixture
-def any_customer_id(rig: Rig) -> int:
+def any_customer_id(request: pytest.FixtureRequest) -> int:
     import requests
 
+    rig: Rig = request.getfixturevalue("own_rig" if "own_rig" in request.fixturenames else "rig")
     token = rig.server.login()["access_token"]
     r = requests.get(f"{rig.server.url}/api/v1/customers", params={"q": "", "limit": 5},
                      headers={"Authorization": f"Bearer {token}"}, timeout=10)

@@ -24,20 +24,20 @@ def test_event_posted_by_another_agent_arrives_live(rig: Rig, any_customer_id: i
 
 
 def test_after_a_cut_and_server_restart_missed_events_arrive_in_order_once(
-        rig: Rig, any_customer_id: int) -> None:
-    svc, rec = rig.service()
+        own_rig: Rig, any_customer_id: int) -> None:
+    svc, rec = own_rig.service()
     svc.login("agent1", DEMO_PASSWORD, remember=False)
     svc.start_live()
     wait_for(lambda: ConnectionState.CONNECTED in rec.states, what="CONNECTED")
-    first = rig.post_as("agent2", any_customer_id, "before the cut")
+    first = own_rig.post_as("agent2", any_customer_id, "before the cut")
     wait_for(lambda: any(e.seq == first["seq"] for e in rec.events), what="first event")
 
-    rig.proxy.cut()
+    own_rig.proxy.cut()
     wait_for(lambda: ConnectionState.RECONNECTING in rec.states, what="RECONNECTING")
-    rig.restart_server()  # same database, same port
-    missed = [rig.post_as("agent2", any_customer_id, f"missed {i}")["seq"] for i in range(3)]
+    own_rig.restart_server()  # same database, same port
+    missed = [own_rig.post_as("agent2", any_customer_id, f"missed {i}")["seq"] for i in range(3)]
     n_states = len(rec.states)
-    rig.proxy.resume()
+    own_rig.proxy.resume()
 
     wait_for(lambda: ConnectionState.CONNECTED in rec.states[n_states:], what="CONNECTED again")
     wait_for(lambda: {e.seq for e in rec.events} >= set(missed), what="the missed events")
@@ -48,15 +48,15 @@ def test_after_a_cut_and_server_restart_missed_events_arrive_in_order_once(
     assert ConnectionState.CONNECTED in after_cut
 
 
-def test_a_previously_seen_customer_opens_offline(rig: Rig, any_customer_id: int) -> None:
-    svc, _ = rig.service()
+def test_a_previously_seen_customer_opens_offline(own_rig: Rig, any_customer_id: int) -> None:
+    svc, _ = own_rig.service()
     svc.login("agent1", DEMO_PASSWORD, remember=False)
-    rig.post_as("agent2", any_customer_id, "seen while online")
+    own_rig.post_as("agent2", any_customer_id, "seen while online")
     customer, page = svc.fetch_customer(any_customer_id)
     found = svc.search_customers(customer.display_name)
     assert any(c.id == customer.id for c in found)
 
-    rig.server.stop()
+    own_rig.server.stop()
     with pytest.raises(ServerUnreachable):
         svc.fetch_customer(any_customer_id)
     cached = svc.cached_customer(any_customer_id)
@@ -81,3 +81,56 @@ def test_stop_is_fast(rig: Rig) -> None:
     started = time.monotonic()
     svc.close()
     assert time.monotonic() - started < 1.0
+
+
+def _expired_token(rig: Rig, agent_id: int, role: str) -> str:
+    import jwt
+
+    return jwt.encode({"sub": str(agent_id), "role": role, "typ": "access", "iat": 1, "exp": 2},
+                      rig.server.env["HUITONG_SECRET_KEY"], algorithm="HS256")
+
+
+def test_socket_closed_with_4401_refreshes_the_token_and_reconnects(rig: Rig, any_customer_id: int) -> None:
+    svc, rec = rig.service()
+    agent = svc.login("agent1", DEMO_PASSWORD, remember=False)
+    svc.api._access = _expired_token(rig, agent.id, agent.role)  # the client still believes it valid
+    svc.start_live()
+    posted = rig.post_as("agent2", any_customer_id, "after 4401")
+    wait_for(lambda: any(e.seq == posted["seq"] for e in rec.events), what="event after re-auth")
+    assert rec.lost == []
+
+
+def test_revoked_session_on_the_live_socket_asks_to_log_in_again(rig: Rig) -> None:
+    import requests
+
+    svc, rec = rig.service()
+    agent = svc.login("agent1", DEMO_PASSWORD, remember=False)
+    r = requests.post(f"{rig.server.url}/api/v1/auth/logout",
+                      json={"refresh_token": svc.api.current_refresh_token()},
+                      headers={"Authorization": f"Bearer {svc.api.access_token()}"}, timeout=10)
+    assert r.status_code == 204
+    svc.api._access = _expired_token(rig, agent.id, agent.role)
+    svc.start_live()
+    wait_for(lambda: rec.lost, what="on_session_lost")
+    assert "log in" in rec.lost[0].lower() or rec.lost[0]
+    assert svc.agent is None
+
+
+def test_remembered_session_starts_offline_and_connects_when_the_server_returns(
+        own_rig: Rig, secure_keyring: object, any_customer_id: int) -> None:
+    svc, _ = own_rig.service()
+    svc.login("agent1", DEMO_PASSWORD, remember=True)
+    svc.fetch_customer(any_customer_id)
+    svc.close()
+    own_rig.proxy.cut()
+
+    svc2, rec2 = own_rig.service()
+    agent = svc2.resume_session()  # server unreachable: the cached agent, no password needed
+    assert agent is not None
+    assert agent.username == "agent1"
+    assert svc2.cached_customer(any_customer_id) is not None
+    svc2.start_live()
+    wait_for(lambda: ConnectionState.RECONNECTING in rec2.states, what="RECONNECTING while cut")
+    own_rig.proxy.resume()
+    posted = own_rig.post_as("agent2", any_customer_id, "back online")
+    wait_for(lambda: any(e.seq == posted["seq"] for e in rec2.events), what="live event after coming online")

@@ -18,16 +18,16 @@ def _server_events_with(rig: Rig, customer_id: int, client_id: str) -> list[dict
 
 
 def test_note_written_while_server_is_down_is_delivered_once_when_it_is_back(
-        rig: Rig, any_customer_id: int) -> None:
-    svc, rec = rig.service()
+        own_rig: Rig, any_customer_id: int) -> None:
+    svc, rec = own_rig.service()
     svc.login("agent1", DEMO_PASSWORD, remember=False)
-    rig.server.stop()
+    own_rig.server.stop()
     client_id = svc.add_note(any_customer_id, "written offline")
     assert rec.outbox[-1] == 1
     wait_for(lambda: any(i.attempts >= 2 for i in svc.outbox_items()), what="retries while down")
-    rig.restart_server()
+    own_rig.restart_server()
     wait_for(lambda: rec.outbox[-1] == 0, timeout=20, what="outbox drained")
-    assert len(_server_events_with(rig, any_customer_id, client_id)) == 1
+    assert len(_server_events_with(own_rig, any_customer_id, client_id)) == 1
     assert svc.outbox_items() == []
     # The sent note is in the cache, so it shows when the customer is opened offline.
     cached = svc.cached_customer(any_customer_id)
