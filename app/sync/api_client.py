@@ -125,12 +125,19 @@ class ApiClient:
             return self._refresh
 
     def logout(self, refresh_token: str) -> None:
+        """Revoke `refresh_token` on the server and forget the local tokens (even if the server is down)."""
         with self._lock:
-            token = self._access
-            self._access, self._access_expires, self._refresh = "", 0.0, ""
+            own = refresh_token == self._refresh
+            try:
+                # The endpoint needs a live access token; getting one may rotate the token being revoked.
+                token = self.access_token() if own else self._access
+                if own:
+                    refresh_token = self._refresh
+            finally:
+                self._access, self._access_expires, self._refresh = "", 0.0, ""
         resp = self._send("POST", f"{API}/auth/logout", token=token or None,
                           json={"refresh_token": refresh_token})
-        if resp.status_code >= 400 and resp.status_code != 401:
+        if resp.status_code >= 400:
             raise _error_from(resp)
 
     def _refresh_if_stale(self, seen_token: str | None) -> None:

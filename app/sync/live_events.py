@@ -75,7 +75,8 @@ class LiveEventsThread(threading.Thread):
         while not self._stop_evt.is_set():
             self._on_state(state, detail)
             try:
-                self._session(backoff)
+                if self._session(backoff):
+                    token_retry = False  # the token worked: a later 4401 deserves its quick retry again
                 detail = "The connection to the server was lost. Reconnecting…"
             except AuthRequired as exc:
                 self._on_state(ConnectionState.OFFLINE, "Signed out: please log in again.")
@@ -104,7 +105,8 @@ class LiveEventsThread(threading.Thread):
             self._stop_evt.wait(backoff.next_delay())
         self._on_state(ConnectionState.OFFLINE, "Disconnected.")
 
-    def _session(self, backoff: Backoff) -> None:
+    def _session(self, backoff: Backoff) -> bool:
+        """One connection, until it drops; True if at least one frame arrived (the token was accepted)."""
         since = self._since()
         token = self._api.access_token()
         try:
@@ -117,20 +119,21 @@ class LiveEventsThread(threading.Thread):
             self._ws = ws
         try:
             if self._stop_evt.is_set():
-                return
+                return False
             ws.settimeout(RECV_TIMEOUT)
             backoff.reset()
             self._on_state(ConnectionState.CONNECTED, "Connected: live updates are on.")
             if self._on_connected is not None:
                 self._on_connected()
-            self._receive(ws)
+            return self._receive(ws)
         finally:
             with self._lock:
                 self._ws = None
             ws.abort()
             ws.close(timeout=0.2)
 
-    def _receive(self, ws: websocket.WebSocket) -> None:
+    def _receive(self, ws: websocket.WebSocket) -> bool:
+        got_frame = False
         while not self._stop_evt.is_set():
             opcode, frame = ws.recv_data_frame(control_frame=False)
             if opcode == websocket.ABNF.OPCODE_CLOSE:
@@ -139,9 +142,10 @@ class LiveEventsThread(threading.Thread):
                 if code == CLOSE_TOKEN_INVALID:
                     raise _TokenRejectedError
                 log.info("live socket closed by server (code %s)", code)
-                return
+                return got_frame
             if opcode not in (websocket.ABNF.OPCODE_TEXT, websocket.ABNF.OPCODE_BINARY):
                 continue
+            got_frame = True
             msg = json.loads(frame if isinstance(frame, str | bytes) else frame.data)
             if msg.get("type") != "event":
                 continue  # pings and future frame types
@@ -149,3 +153,4 @@ class LiveEventsThread(threading.Thread):
             # apply_live_event drops seq <= last applied, so replays after a reconnect are never doubled.
             if self._cache.apply_live_event(event):
                 self._on_event(event)
+        return got_frame

@@ -110,6 +110,9 @@ class SessionMixin:
         """Revoke the session on the server (best effort when offline) and forget it locally."""
         with self._lock:
             self._stop_threads()
+            if self._cache is not None:  # the signed-out desk must not keep reading this agent's data
+                self._cache.close()
+            self._cache, self._outbox = None, None
             refresh_token = self._api.current_refresh_token()
             self.agent = None
             self._remember = False

@@ -144,3 +144,15 @@ def test_logout_revokes_the_session_and_clears_the_keyring(rig: Rig, secure_keyr
     assert CredentialStore().load(rig.proxy.url) is None
     with pytest.raises(AuthRequired):
         SyncService(rig.proxy.url, cache_dir=rig.cache_dir).api.refresh(stored[1])
+
+
+def test_after_logout_the_cache_is_closed_and_a_new_login_reopens_it(rig: Rig, any_customer_id: int) -> None:
+    svc, _ = rig.service()
+    svc.login("agent1", DEMO_PASSWORD, remember=False)
+    svc.fetch_customer(any_customer_id)
+    svc.logout()
+    assert svc.cached_customer(any_customer_id) is None
+    with pytest.raises(AuthRequired):
+        svc.add_note(any_customer_id, "signed out")
+    svc.login("agent1", DEMO_PASSWORD, remember=False)
+    assert svc.cached_customer(any_customer_id) is not None
