@@ -65,7 +65,8 @@ def test_note_posted_by_another_agent_appears_live(qtbot: QtBot, live_server: Se
     panel = desk.window.customers_page.panel  # type: ignore[union-attr]
     rows_before = panel.model.rowCount()
 
-    post_note(live_server, customer_id, "客户来电确认新地址 <b>not bold</b>", rest_headers(live_server, "agent2"))
+    body = "客户来电确认新地址 <b>not bold</b>"
+    post_note(live_server, customer_id, body, rest_headers(live_server, "agent2"))
 
     def top() -> TimelineEvent:
         return panel.model.index(0).data(EventRole)
@@ -98,7 +99,8 @@ def test_scrolling_to_the_bottom_loads_older_pages(qtbot: QtBot, live_server: Se
     customer_id = int(_first_with(live_server, "phone")["id"])  # type: ignore[call-overload]
     headers = rest_headers(live_server, "agent2")
     with ThreadPoolExecutor(8) as pool:
-        list(pool.map(lambda n: post_note(live_server, customer_id, f"history note {n}", headers), range(130)))
+        list(pool.map(lambda n: post_note(live_server, customer_id, f"history note {n}", headers),
+                      range(130)))
     desk = desk_factory(live_server.url)
     sign_in(qtbot, desk)
     desk.window.resize(1100, 700)

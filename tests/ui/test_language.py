@@ -28,5 +28,6 @@ def test_language_switch_changes_visible_texts_to_chinese(qtbot: QtBot, live_ser
     qtbot.waitUntil(lambda: window.navigation.visible_titles() == ["收件匣", "通話", "客戶"], timeout=3000)
     assert window.windowTitle() == "匯通 — 客服工作台"
     window.language_actions["en"].trigger()
-    qtbot.waitUntil(lambda: window.navigation.visible_titles() == ["Inbox", "Calls", "Customers"], timeout=3000)
+    english = ["Inbox", "Calls", "Customers"]
+    qtbot.waitUntil(lambda: window.navigation.visible_titles() == english, timeout=3000)
     assert desk.settings.language == "en"

@@ -1,0 +1,126 @@
+"""Client start-up: first window, live events connected, idle RSS — Huitong beside a bare PySide6 floor.
+
+`python -m benchmarks.client_startup` starts a seeded server and a private Secret Service, signs in once
+so the keyring holds a session, then launches `python -m app` N times (Xvfb if available, else offscreen)
+with HUITONG_BENCH_REPORT set; the app writes its own timings. The last line is one JSON object.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+from tests.fixtures.server import DEMO_PASSWORD, REPO, start_server
+
+RUNS = 5
+BUDGET = {"first_window_ms": 400.0, "connected_ms": 1000.0, "idle_rss_mb": 110.0}
+FLOOR = textwrap.dedent("""
+    import json, os, sys, time
+    from PySide6.QtCore import QEvent, QObject, QStringListModel, QTimer
+    from PySide6.QtWidgets import QApplication, QListView
+    t0 = float(os.environ["HUITONG_BENCH_T0"]); figures = {}
+    class First(QObject):
+        def eventFilter(self, obj, ev):
+            if ev.type() == QEvent.Type.Paint and "first_window_ms" not in figures:
+                figures["first_window_ms"] = (time.time() - t0) * 1000
+                QTimer.singleShot(3000, finish)
+            return False
+    def finish():
+        rss = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmRSS:"))
+        figures["idle_rss_mb"] = rss / 1024
+        open(os.environ["HUITONG_BENCH_REPORT"], "w").write(json.dumps(figures)); app.quit()
+    app = QApplication(sys.argv)
+    view = QListView(); view.setModel(QStringListModel([f"row {i}" for i in range(10000)]))
+    watcher = First(); view.installEventFilter(watcher); view.resize(800, 600); view.show()
+    app.exec()
+""")
+
+
+def start_secret_service(env: dict[str, str]) -> list[subprocess.Popen[str]]:
+    """A private D-Bus with gnome-keyring kept in the foreground, so both are ours to stop by pid."""
+    bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+                           stdout=subprocess.PIPE, text=True)
+    assert bus.stdout is not None
+    env["DBUS_SESSION_BUS_ADDRESS"] = bus.stdout.readline().strip()
+    keyring = subprocess.Popen(["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
+                               stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
+    assert keyring.stdin is not None
+    keyring.stdin.write("\n")  # the (empty) password that unlocks the login keyring
+    keyring.stdin.close()
+    time.sleep(0.5)
+    return [keyring, bus]
+
+
+def start_display(env: dict[str, str]) -> subprocess.Popen[bytes] | None:
+    if not shutil.which("Xvfb"):
+        env["QT_QPA_PLATFORM"] = "offscreen"
+        return None
+    display = ":97"
+    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1600x900x24", "-nolisten", "tcp"],
+                            stderr=subprocess.DEVNULL)
+    time.sleep(0.5)
+    env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
+    return xvfb
+
+
+def launch(argv: list[str], env: dict[str, str], report: Path) -> dict[str, float]:
+    report.unlink(missing_ok=True)
+    run_env = dict(env, HUITONG_BENCH_REPORT=str(report), HUITONG_BENCH_T0=repr(time.time()))
+    proc = subprocess.Popen(argv, cwd=REPO, env=run_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, err = proc.communicate(timeout=60)
+    if not report.exists():
+        raise SystemExit(f"no report from {argv}: {err.decode()[-2000:]}")
+    return dict(json.loads(report.read_text()))
+
+
+def main() -> int:
+    work = Path(tempfile.mkdtemp(prefix="huitong-bench-"))
+    env = dict(os.environ, XDG_DATA_HOME=str(work / "data"), XDG_CONFIG_HOME=str(work / "config"),
+               PYTHONPATH=str(REPO))
+    helpers = start_secret_service(env)
+    xvfb = start_display(env)
+    server = start_server(f"sqlite:///{work / 'server.sqlite3'}")
+    py = sys.executable
+    try:  # first run signs in with the password (stored in the keyring); it is not measured
+        launch([py, "-m", "app", "--server", server.url, "--username", "agent1"],
+               dict(env, HUITONG_PASSWORD=DEMO_PASSWORD), work / "login.json")
+        floor_script = work / "floor.py"
+        floor_script.write_text(FLOOR)
+        app_runs, floor_runs = [], []
+        for n in range(RUNS):
+            app_runs.append(launch([py, "-m", "app"], env, work / "app.json"))
+            floor_runs.append(launch([py, str(floor_script)], env, work / "floor.json"))
+            a, f = app_runs[-1], floor_runs[-1]
+            print(f"run {n + 1}: huitong first window {a['first_window_ms']:.0f} ms, connected "
+                  f"{a['connected_ms']:.0f} ms, idle RSS {a['idle_rss_mb']:.1f} MB | floor first window "
+                  f"{f['first_window_ms']:.0f} ms, RSS {f['idle_rss_mb']:.1f} MB")
+    finally:
+        server.stop()
+        if xvfb is not None:
+            xvfb.terminate()
+        for helper in helpers:
+            helper.terminate()
+            helper.wait(5)
+        shutil.rmtree(work, ignore_errors=True)
+    medians = {k: statistics.median(r[k] for r in app_runs) for k in BUDGET}
+    floor = {k: statistics.median(r[k] for r in floor_runs) for k in ("first_window_ms", "idle_rss_mb")}
+    within = {k: medians[k] <= BUDGET[k] for k in BUDGET}
+    for key, value in medians.items():
+        print(f"median {key}: {value:.1f} (budget {BUDGET[key]:.0f}) {'ok' if within[key] else 'OVER'}")
+    print(json.dumps({"benchmark": "client_startup", "runs": RUNS, "display": env["QT_QPA_PLATFORM"],
+                      "huitong": {k: round(v, 1) for k, v in medians.items()},
+                      "floor": {k: round(v, 1) for k, v in floor.items()}, "budget": BUDGET,
+                      "within_budget": within}))
+    return 0 if all(within.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
