@@ -116,6 +116,7 @@ def test_revoked_session_on_the_live_socket_asks_to_log_in_again(rig: Rig) -> No
     assert svc.agent is None
 
 
+@pytest.mark.keyring
 def test_remembered_session_starts_offline_and_connects_when_the_server_returns(
         own_rig: Rig, secure_keyring: object, any_customer_id: int) -> None:
     svc, _ = own_rig.service()

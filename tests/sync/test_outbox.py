@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import requests
 from keyring.backend import KeyringBackend
 
@@ -34,6 +35,7 @@ def test_note_written_while_server_is_down_is_delivered_once_when_it_is_back(
     assert cached is None or client_id in [e.client_id for e in cached[1].items]
 
 
+@pytest.mark.keyring
 def test_outbox_survives_a_restart_of_the_client(
         rig: Rig, secure_keyring: KeyringBackend, any_customer_id: int) -> None:
     svc, _ = rig.service()
