@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 import uuid
 from datetime import timedelta
@@ -15,7 +16,9 @@ from backend import demo_data as d
 from backend.agents.models import Agent
 from backend.agents.service import create_agent, get_by_username
 from backend.customers.models import Customer, Identity
+from backend.customers.normalize import NormalisedIdentity, normalise_identity
 from backend.db import utcnow
+from backend.errors import ApiError
 from backend.timeline.service import append_event
 
 NAMESPACE = uuid.UUID("5b0a3c1e-2a4f-4d7e-9c61-7e1d2f0a8b44")
@@ -39,24 +42,27 @@ def _name(rng: random.Random, i: int) -> str:
     return rng.choice(d.CN_SURNAMES) + rng.choice(d.CN_GIVEN)
 
 
-def _identities(rng: random.Random, i: int, name: str) -> list[tuple[str, str, str]]:
-    out: list[tuple[str, str, str]] = []
+def _identities(rng: random.Random, i: int, name: str) -> list[NormalisedIdentity]:
+    raw: list[tuple[str, str]] = []
     if i % 3 == 2:
         if i % 2:
-            out.append(("phone", f"+447700900{i:03d}", f"+44 7700 900{i:03d}"))
+            raw.append(("phone", f"+44 7911 {rng.randrange(10**6):06d}"))
         else:
-            out.append(("phone", f"+1415555{i:04d}", f"+1 415-555-{i:04d}"))
+            raw.append(("phone", f"+1 415 {rng.randrange(200, 999)} {rng.randrange(10**4):04d}"))
         first = name.split(maxsplit=1)[0].lower()
-        out.append(("email", f"{first}.{i}@example.com", f"{first}.{i}@example.com"))
+        raw.append(("email", f"{first}.{i}@example.com"))
     else:
-        mobile = f"{rng.choice(d.CN_PREFIXES)}{rng.randrange(10**8):08d}"
-        out.append(("phone", f"+86{mobile}", f"+86 {mobile[:3]} {mobile[3:7]} {mobile[7:]}"))
-        out.append(("wechat", f"wxid_{rng.randrange(16**10):010x}", ""))
+        raw.append(("phone", f"+86 {rng.choice(d.CN_PREFIXES)}{rng.randrange(10**8):08d}"))
+        raw.append(("wechat", f"wxid_{rng.randrange(16**10):010x}"))
         if rng.random() < 0.5:
-            out.append(("email", f"user{i}@qq.com", f"user{i}@qq.com"))
+            raw.append(("email", f"user{i}@qq.com"))
     if rng.random() < 0.4:
-        out.append(("web", f"visitor-{rng.randrange(16**12):012x}", ""))
-    return [(k, v, disp or v) for k, v, disp in out]
+        raw.append(("web", f"visitor-{rng.randrange(16**12):012x}"))
+    out = []
+    for kind, value in raw:
+        with contextlib.suppress(ApiError):
+            out.append(normalise_identity(kind=kind, value=value, region="CN"))
+    return out
 
 
 def _event(rng: random.Random, n: int) -> tuple[str, str, str, dict[str, Any]]:
@@ -98,11 +104,12 @@ def seed_demo(session: Session, *, hasher: PasswordHasher, password: str) -> dic
                                 ["standard", "standard", "gold", "vip"])})
         session.add(customer)
         session.flush()
-        for kind, value, display in _identities(rng, i, name):
-            if session.scalar(select(Identity.id).where(Identity.kind == kind, Identity.value == value)):
+        for ident in _identities(rng, i, name):
+            if session.scalar(select(Identity.id).where(Identity.kind == ident.kind,
+                                                        Identity.value == ident.value)):
                 continue
-            session.add(Identity(customer_id=customer.id, origin_customer_id=customer.id, kind=kind,
-                                 value=value, display_value=display))
+            session.add(Identity(customer_id=customer.id, origin_customer_id=customer.id, kind=ident.kind,
+                                 value=ident.value, display_value=ident.display_value))
         customers.append(customer)
     planned = []
     for n in range(rng.randrange(320, 380)):

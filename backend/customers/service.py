@@ -144,7 +144,7 @@ def search(session: Session, *, q: str, limit: int, region: str) -> list[Custome
         ident_match.append((Identity.kind == "email") & email_like)
     if looks_like_phone(text):
         e164 = try_normalise_phone(text, region=region)
-        digits = "".join(c for c in text if c.isdigit())
+        digits = "".join(c for c in text if c.isdigit()).lstrip("0")  # a national trunk 0 is not stored
         phone_kind = Identity.kind.in_(sorted(PHONE_KINDS))
         ident_match.append(phone_kind & Identity.value.contains(digits, autoescape=True))
         if e164:
