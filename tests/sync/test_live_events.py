@@ -135,3 +135,31 @@ def test_remembered_session_starts_offline_and_connects_when_the_server_returns(
     own_rig.proxy.resume()
     posted = own_rig.post_as("agent2", any_customer_id, "back online")
     wait_for(lambda: any(e.seq == posted["seq"] for e in rec2.events), what="live event after coming online")
+
+
+def test_a_live_merge_moves_the_cached_timeline_to_the_surviving_customer(rig: Rig) -> None:
+    import random
+
+    import requests
+
+    svc, rec = rig.service()
+    svc.login("agent1", DEMO_PASSWORD, remember=False)
+    number = f"+86139{random.randint(10_000_000, 99_999_999)}"
+    source, _ = svc.resolve_phone(number)
+    target, _ = svc.api.resolve_identity("email", f"m{random.randint(1, 10**9)}@example.com", "Target")
+    note = rig.post_as("agent2", source.id, "on the source")
+    svc.fetch_customer(source.id)
+    svc.fetch_customer(target.id)
+    svc.start_live()
+    wait_for(lambda: ConnectionState.CONNECTED in rec.states, what="CONNECTED")
+
+    lead = rig.server.login("lead")["access_token"]
+    r = requests.post(f"{rig.server.url}/api/v1/customers/{target.id}/merge", json={"source_id": source.id},
+                      headers={"Authorization": f"Bearer {lead}"}, timeout=10)
+    assert r.status_code == 200, r.text
+    wait_for(lambda: any(e.kind == "merge" for e in rec.events), what="the merge event")
+    cached = svc.cached_customer(source.id)  # the merged-away id opens the survivor, offline
+    assert cached is not None
+    assert cached[0].id == target.id
+    assert note["seq"] in [e.seq for e in cached[1].items]
+    assert [c.id for c in svc.api.search_customers(number)] == [target.id]
