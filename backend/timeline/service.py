@@ -115,5 +115,5 @@ def event_dict(event: Event) -> dict[str, Any]:
     """The wire shape of an Event (also used for WebSocket frames)."""
     return {"seq": event.seq, "customer_id": event.customer_id, "kind": event.kind, "channel": event.channel,
             "author_id": event.author_id, "author_name": event.author_name, "body": event.body,
-            "payload": event.payload or {}, "created_at": event.created_at.isoformat(),
+            "payload": event.payload or {}, "created_at": event.created_at.isoformat().replace("+00:00", "Z"),
             "client_id": event.client_id}
