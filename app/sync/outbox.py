@@ -86,6 +86,9 @@ class Outbox:
 
     # -- sending ------------------------------------------------------------------------------------------
     def start(self) -> None:
+        # Sent rows are kept only until the next start: the server holds them now, the cache holds the event.
+        with self._cache.engine.begin() as conn:
+            conn.execute(outbox.delete().where(outbox.c.state == "sent"))
         self._paused = False
         if self._thread is None or not self._thread.is_alive():
             self._stop.clear()
