@@ -36,9 +36,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         import uvicorn
 
+        from backend.logs import install_redaction
         from backend.main import create_app
 
-        uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+        config = uvicorn.Config(create_app(settings), host=args.host, port=args.port, log_level="info")
+        install_redaction()  # after uvicorn configured its loggers
+        uvicorn.Server(config).run()
         return 0
     if args.command == "migrate":
         from backend.migrate import upgrade
