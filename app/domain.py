@@ -8,7 +8,8 @@ from datetime import datetime
 from typing import Any
 
 IDENTITY_KINDS = ("phone", "email", "web", "wechat", "whatsapp", "messenger", "telegram", "sms")
-EVENT_KINDS = ("call", "chat", "email", "sms", "social", "note", "ticket", "merge", "unmerge", "identity", "profile")
+EVENT_KINDS = ("call", "chat", "email", "sms", "social", "note", "ticket", "merge", "unmerge", "identity",
+               "profile")
 ROLES = ("agent", "supervisor", "admin")
 
 

@@ -31,6 +31,10 @@ Listener = Callable[[ev.EngineEvent], None]
 
 
 class SoftphoneEngine:
+    # pjsua2 allows one Endpoint per process and aborts the process on a second one, so the
+    # engine refuses to start while another engine thread of this process is still alive.
+    _alive_lock = threading.Lock()
+
     def __init__(self, settings: EngineSettings, listener: Listener) -> None:
         self._settings = settings
         self._listener = listener
@@ -44,20 +48,28 @@ class SoftphoneEngine:
         self._book = CallBook(self._publish)
 
     # ---- lifecycle -------------------------------------------------------------------------
-    def start(self, timeout: float = 10.0) -> int:
+    def start(self, timeout: float = 15.0) -> int:
         """Starts the engine thread; returns the local SIP port once pjsua2 is up."""
+        if not SoftphoneEngine._alive_lock.acquire(blocking=False):
+            raise RuntimeError("another softphone engine is still running in this process")
         self._running.set()
         self._thread = threading.Thread(target=self._run, name="softphone-engine", daemon=True)
         self._thread.start()
-        return self._started.result(timeout)
+        try:
+            return self._started.result(timeout)
+        except BaseException:
+            self.stop()
+            raise
 
-    def stop(self, timeout: float = 5.0) -> None:
+    def stop(self, timeout: float = 15.0) -> None:
         """Hangs up every call, unregisters and destroys pjsua2; never aborts the process."""
-        if self._thread is None:
+        thread, self._thread = self._thread, None
+        if thread is None:
             return
         self._running.clear()
-        self._thread.join(timeout)
-        self._thread = None
+        thread.join(timeout)
+        if thread.is_alive():
+            log.error("the softphone engine did not stop within %.0f s", timeout)
 
     # ---- commands (any thread) ---------------------------------------------------------------
     def register(self, account: SipAccount) -> Future[None]:
@@ -101,6 +113,12 @@ class SoftphoneEngine:
 
     # ---- engine thread -----------------------------------------------------------------------
     def _run(self) -> None:
+        try:
+            self._serve()
+        finally:
+            SoftphoneEngine._alive_lock.release()
+
+    def _serve(self) -> None:
         try:
             self._ep, port = create_endpoint(self._settings)
             self._book.attach(self._ep)

@@ -58,11 +58,18 @@ class LiveHub:
             self._thread.start()
 
     async def stop(self) -> None:
+        # Stop by flag and wake, not by cancel alone: on Python 3.11 asyncio.wait_for can swallow a
+        # cancellation that arrives as the awaited event fires, and the loop would then run forever.
         self._stop.set()
+        if self._wake is not None:
+            self._wake.set()
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            try:
+                await asyncio.wait_for(asyncio.shield(self._task), 5)
+            except TimeoutError:
+                self._task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await self._task
         if self._thread is not None:
             await asyncio.to_thread(self._thread.join, 5)
 
@@ -84,10 +91,12 @@ class LiveHub:
 
     async def _run(self) -> None:
         assert self._wake is not None
-        while True:
+        while not self._stop.is_set():
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self._poll_interval)
             self._wake.clear()
+            if self._stop.is_set():
+                return
             try:
                 await self._drain()
             except Exception:
