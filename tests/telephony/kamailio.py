@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -38,14 +40,17 @@ def kamailio() -> Iterator[Kamailio]:
     cfg_path = Path(workdir) / "kamailio.cfg"
     cfg_path.write_text(cfg)
     proc = subprocess.Popen(["kamailio", "-DD", "-E", "-f", str(cfg_path), "-P", f"{workdir}/pid",
-                             "-Y", workdir], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                             "-Y", workdir], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)  # its own group: Kamailio forks workers
     try:
         wait_for_port(port)  # the TCP listener answers once the UDP one is up too
         yield Kamailio(port)
     finally:
-        proc.terminate()
+        # terminating only the main process leaves its forked workers holding the port
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
         try:
             proc.wait(5)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)
         shutil.rmtree(workdir, ignore_errors=True)
