@@ -19,5 +19,6 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
-def upgrade(url: str, revision: str = "head") -> None:
+def upgrade(url: str, revision: str = "heads") -> None:
+    """"heads": feature branches of the migration graph (one per domain package) all apply."""
     command.upgrade(alembic_config(url), revision)

@@ -6,15 +6,32 @@ missing from a catalogue stays unfinished, which tests/ui/test_translations.py r
 
 from __future__ import annotations
 
+import importlib
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from app.ui.catalogue_zh_cn import ZH_CN
 from app.ui.catalogue_zh_tw import ZH_TW
-from app.ui.translations_build import TRANSLATIONS_DIR
+from app.ui.translations_build import TRANSLATIONS_DIR, UI_DIR
 
-CATALOGUES = {"huitong_zh_CN.ts": ZH_CN, "huitong_zh_TW.ts": ZH_TW}
+
+def feature_catalogues() -> tuple[dict[str, str], dict[str, str]]:
+    """The base catalogues plus every `app/ui/*_catalogue.py` (each defines ZH_CN and ZH_TW dicts).
+
+    One catalogue module per feature keeps parallel work on separate screens from colliding in one file.
+    """
+    zh_cn, zh_tw = dict(ZH_CN), dict(ZH_TW)
+    for path in sorted(UI_DIR.glob("*_catalogue.py")):
+        module = importlib.import_module(f"app.ui.{path.stem}")
+        zh_cn.update(module.ZH_CN)
+        zh_tw.update(module.ZH_TW)
+    return zh_cn, zh_tw
+
+
+def catalogues() -> dict[str, dict[str, str]]:
+    zh_cn, zh_tw = feature_catalogues()
+    return {"huitong_zh_CN.ts": zh_cn, "huitong_zh_TW.ts": zh_tw}
 
 
 def fill(ts_path: Path, catalogue: dict[str, str]) -> list[str]:
@@ -47,7 +64,7 @@ def fill(ts_path: Path, catalogue: dict[str, str]) -> list[str]:
 
 def main() -> int:
     status = 0
-    for name, catalogue in CATALOGUES.items():
+    for name, catalogue in catalogues().items():
         missing = fill(TRANSLATIONS_DIR / name, catalogue)
         for source in missing:
             print(f"{name}: no translation for {source!r}", file=sys.stderr)
