@@ -1,0 +1,1 @@
+"""sipp scenarios (XML) and a small runner that drives the `sipp` binary against Kamailio and our engine."""
