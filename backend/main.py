@@ -15,9 +15,12 @@ from backend.auth.passwords import make_hasher
 from backend.customers.api import router as customers_router
 from backend.db import Database
 from backend.errors import BodyLimitMiddleware, install_error_handlers
+from backend.interactions.api import router as interactions_router
+from backend.interactions.outbound import OutboundRegistry
 from backend.live.api import router as live_router
 from backend.live.service import make_hub, read_last_seq
 from backend.settings import Settings
+from backend.sip.api import router as sip_router
 from backend.timeline.api import router as timeline_router
 
 
@@ -39,10 +42,13 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.db = db
     app.state.hub = hub
     app.state.hasher = make_hasher(fast=settings.argon2_fast)
+    app.state.outbound = OutboundRegistry()
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
-    for router in (auth_router, agents_router, customers_router, timeline_router, audit_router, live_router):
+    for router in (auth_router, agents_router, customers_router, timeline_router, interactions_router,
+                   audit_router, live_router):
         app.include_router(router)
+    app.include_router(sip_router)
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict[str, Any]:

@@ -28,3 +28,4 @@ class Event(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     client_id: Mapped[str | None] = mapped_column(String(36), unique=True, default=None)
+    interaction_id: Mapped[int | None] = mapped_column(Integer, default=None, index=True)

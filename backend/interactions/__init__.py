@@ -1,0 +1,1 @@
+"""Interactions: one conversation or call with a customer on one channel, its messages, and its state."""
