@@ -1,4 +1,4 @@
-"""Command line: serve, migrate, seed-demo, create-agent."""
+"""Command line: serve, migrate, seed-demo, create-agent, sip-secret."""
 
 from __future__ import annotations
 
@@ -26,13 +26,24 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--username", required=True)
     create.add_argument("--display-name", required=True)
     create.add_argument("--role", choices=["agent", "supervisor", "admin"], default="agent")
+    sip = sub.add_parser("sip-secret", help="write Kamailio's auth_ephemeral secret include (mode 0600)")
+    sip.add_argument("--kamailio-include", required=True, metavar="PATH",
+                     help="where to write huitong-secret.cfg (included by kamailio.cfg)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except ValueError as exc:  # a bad HUITONG_SIP_* value: say which, start nothing
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 2
+    if args.command == "sip-secret":
+        from backend.sip.kamailio_include import write_include
+
+        return write_include(settings.sip, args.kamailio_include)
     if args.command == "serve":
         import uvicorn
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from backend.sip.settings import SipSettings
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,7 @@ class Settings:
     login_max_failures: int = 5
     login_window_seconds: int = 300
     poll_interval_seconds: float = 5.0
+    sip: SipSettings = field(default_factory=SipSettings)  # HUITONG_SIP_*, HUITONG_RECORD_CALLS
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -34,6 +37,7 @@ class Settings:
             secret_key=secret,
             default_region=(env.get("HUITONG_DEFAULT_REGION") or "CN").upper(),
             argon2_fast=env.get("HUITONG_ARGON2_FAST", "") not in ("", "0"),
+            sip=SipSettings.from_env(env, data_dir),
         )
 
 
