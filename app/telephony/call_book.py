@@ -2,6 +2,7 @@
 
 It keeps a reference to every Call until pjsua2 reports it disconnected, then drops it outside the
 callback (on the next loop turn), because a Call must never be collected from inside its own callback.
+Audio wiring (mute, conference, recording) is the AudioRouter's job.
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ from collections.abc import Callable
 import pjsua2 as pj
 
 from app.telephony import events as ev
+from app.telephony.audio_router import AudioRouter
 from app.telephony.pj_objects import EngineAccount, EngineCall
-from app.telephony.sip_message import number_from_uri, parse_headers
+from app.telephony.quality import call_quality
+from app.telephony.settings import SipAccount
+from app.telephony.sip_message import number_from_uri, parse_headers, target_uri
 
 _STATES = {
     pj.PJSIP_INV_STATE_CALLING: ev.CallState.CALLING,
@@ -24,6 +28,7 @@ _STATES = {
     pj.PJSIP_INV_STATE_CONFIRMED: ev.CallState.CONFIRMED,
     pj.PJSIP_INV_STATE_DISCONNECTED: ev.CallState.DISCONNECTED,
 }
+MAX_CALLS = 3  # customer + consult + supervisor legs; pjsua2 allows 4 per process
 
 
 class CallBook:
@@ -31,16 +36,24 @@ class CallBook:
         self._publish = publish
         self._calls: dict[int, EngineCall] = {}
         self._ended: list[EngineCall] = []
+        self._adopted: list[EngineCall] = []  # created in a callback, id not known yet
         self._ep: pj.Endpoint | None = None
         self._thread: threading.Thread | None = None
         self.account: EngineAccount | None = None
+        self.sip_account: SipAccount | None = None
+        self.router: AudioRouter | None = None
 
-    def attach(self, ep: pj.Endpoint) -> None:
+    def attach(self, ep: pj.Endpoint, capture_wav: str = "") -> None:
         self._ep = ep
         self._thread = threading.current_thread()
+        self.router = AudioRouter(ep, capture_wav)
 
     def _on_engine_thread(self) -> None:
         assert threading.current_thread() is self._thread, "pjsua2 touched off the engine thread"
+
+    def _router(self) -> AudioRouter:
+        assert self.router is not None
+        return self.router
 
     # ---- callbacks -------------------------------------------------------------------------------
     def account_reg_state(self, active: bool, code: int, reason: str) -> None:
@@ -52,12 +65,14 @@ class CallBook:
         else:
             state = ev.RegistrationState.FAILED
         self._publish(ev.RegistrationDidChange(state, code, reason))
+        if state is ev.RegistrationState.FAILED:
+            self._publish(ev.RegistrationDidFail(code, reason))
 
     def account_incoming_call(self, account: EngineAccount, call_id: int, whole_msg: str) -> None:
         self._on_engine_thread()
         call = EngineCall(self, account, call_id)
         self._calls[call_id] = call
-        if len(self._calls) > 3:  # customer + consult + supervisor legs; the wheel allows 4
+        if len(self._calls) > MAX_CALLS:
             call.hangup(_op(486))
             return
         info = call.getInfo()
@@ -69,29 +84,61 @@ class CallBook:
     def call_state(self, call: EngineCall, info: pj.CallInfo) -> None:
         self._on_engine_thread()
         state = _STATES.get(info.state, ev.CallState.CALLING)
-        code, reason = int(info.lastStatusCode), str(info.lastReason)
-        self._publish(ev.CallDidChangeState(int(info.id), state, code, reason))
+        code, reason, call_id = int(info.lastStatusCode), str(info.lastReason), int(info.id)
+        if any(call is adopted for adopted in self._adopted):
+            self._adopted = [c for c in self._adopted if c is not call]
+            if state is not ev.CallState.DISCONNECTED:
+                self._calls[call_id] = call
+        self._publish(ev.CallDidChangeState(call_id, state, code, reason))
         if state is ev.CallState.CONFIRMED and call.connected_at is None:
             call.connected_at = time.monotonic()
-            self._publish(ev.CallDidConnect(int(info.id), str(info.remoteUri)))
+            self._publish(ev.CallDidConnect(call_id, str(info.remoteUri)))
         elif state is ev.CallState.DISCONNECTED:
             talked = time.monotonic() - call.connected_at if call.connected_at else 0.0
-            self._publish(ev.CallDidEnd(int(info.id), code, reason, talked))
-            self._calls.pop(int(info.id), None)
+            self._calls.pop(call_id, None)
             self._ended.append(call)
+            self._forget_media(call_id)
+            self._publish(ev.CallDidEnd(call_id, code, reason, talked))
 
-    def call_media_state(self, call: EngineCall, info: pj.CallInfo) -> None:
+    def call_media_state(self, call: EngineCall, info: pj.CallInfo) -> None:  # noqa: ARG002
         # The conference slot changes after every re-INVITE: reconnect audio each time.
         self._on_engine_thread()
-        assert self._ep is not None
-        adm = self._ep.audDevManager()
-        for index, media in enumerate(info.media):
-            if media.type != pj.PJMEDIA_TYPE_AUDIO or media.status != pj.PJSUA_CALL_MEDIA_ACTIVE:
-                continue
-            audio = call.getAudioMedia(index)
-            audio.startTransmit(adm.getPlaybackDevMedia())
-            if not call.muted:
-                adm.getCaptureDevMedia().startTransmit(audio)
+        self._router().connect(call, self._calls)
+
+    def call_transfer_status(self, call: EngineCall, code: int, reason: str, final: bool) -> bool:
+        """NOTIFYs about a REFER we sent; returns whether to keep receiving them."""
+        call_id = int(call.getId())
+        if not final and code < 200:
+            self._publish(ev.CallTransferDidProgress(call_id, code, reason))
+            return True
+        if code // 100 == 2:
+            self._publish(ev.CallTransferDidSucceed(call_id))
+            if call.isActive():
+                call.hangup(_op(0))  # our leg is done: the customer now talks to the target
+        else:
+            self._publish(ev.CallTransferDidFail(call_id, code, reason or "the transfer failed"))
+        return False
+
+    def call_transfer_request(self, call: EngineCall, target: str) -> EngineCall | None:
+        """The far end sent REFER: follow it with a new call (kept here before pjsua2 sees it)."""
+        if self.account is None or len(self._calls) >= MAX_CALLS:
+            return None
+        self._publish(ev.CallWillTransfer(int(call.getId()), target))
+        new_call = EngineCall(self, self.account)
+        self._adopted.append(new_call)
+        return new_call
+
+    def call_replaced(self, call: EngineCall, new_call_id: int) -> EngineCall:
+        """An INVITE with Replaces took over `call`: track the new one under its id."""
+        assert self.account is not None
+        new_call = EngineCall(self, self.account, new_call_id)
+        self._calls[new_call_id] = new_call
+        self._publish(ev.CallDidReplace(int(call.getId()), new_call_id))
+        return new_call
+
+    def call_info_done(self, call: EngineCall) -> None:
+        call.dtmf_info_busy = False
+        self._send_next_info_digit(call)
 
     # ---- operations (engine thread, from commands) --------------------------------------------
     def keep(self, call: EngineCall) -> None:
@@ -124,25 +171,85 @@ class CallBook:
         call.held = False
 
     def set_mute(self, call_id: int, muted: bool) -> None:
-        assert self._ep is not None
-        call = self.get(call_id)
-        call.muted = muted
-        capture = self._ep.audDevManager().getCaptureDevMedia()
-        info = call.getInfo()
-        for index, media in enumerate(info.media):
-            if media.type == pj.PJMEDIA_TYPE_AUDIO and media.status == pj.PJSUA_CALL_MEDIA_ACTIVE:
-                audio = call.getAudioMedia(index)
-                if muted:
-                    capture.stopTransmit(audio)
-                else:
-                    capture.startTransmit(audio)
+        self._router().set_mute(self.get(call_id), muted)
 
-    def send_dtmf(self, call_id: int, digits: str) -> None:
+    def send_dtmf(self, call_id: int, digits: str, method: str | None = None) -> None:
         if not digits or any(c not in "0123456789*#ABCD" for c in digits.upper()):
             raise ValueError(f"'{digits}' are not DTMF digits")
-        self.get(call_id).dialDtmf(digits.upper())
+        chosen = method or (self.sip_account.dtmf_method if self.sip_account else "rfc4733")
+        if chosen not in ("rfc4733", "info"):
+            raise ValueError(f"unknown DTMF method '{chosen}' (rfc4733 or info)")
+        call = self.get(call_id)
+        if chosen == "rfc4733":
+            call.dialDtmf(digits.upper())
+            return
+        # Back-to-back INFOs were reordered and a digit lost (LAB.md): one at a time.
+        call.dtmf_info_queue.extend(digits.upper())
+        self._send_next_info_digit(call)
+
+    def _send_next_info_digit(self, call: EngineCall) -> None:
+        if call.dtmf_info_busy or not call.dtmf_info_queue or not call.isActive():
+            return
+        prm = pj.CallSendDtmfParam()
+        prm.method = pj.PJSUA_DTMF_METHOD_SIP_INFO
+        prm.digits = call.dtmf_info_queue.pop(0)
+        prm.duration = 160
+        call.dtmf_info_busy = True
+        call.sendDtmf(prm)
+
+    def transfer(self, call_id: int, target: str) -> None:
+        """Blind transfer: REFER the far end to `target` (a number, an extension or a SIP URI)."""
+        call = self.get(call_id)
+        domain = self.sip_account.domain if self.sip_account else ""
+        call.xfer(target_uri(target, domain), pj.CallOpParam(True))
+
+    def transfer_attended(self, call_id: int, to_call_id: int) -> None:
+        """Consult transfer: REFER `call_id`'s party to `to_call_id`'s party with Replaces."""
+        if call_id == to_call_id:
+            raise ValueError("a call cannot be transferred to itself")
+        call, target = self.get(call_id), self.get(to_call_id)
+        call.xferReplaces(target, pj.CallOpParam(True))
+
+    def conference(self, call_ids: tuple[int, ...]) -> None:
+        if len(set(call_ids)) < 2:
+            raise ValueError("a conference needs at least two different calls")
+        calls = [self.get(c) for c in call_ids]
+        for call in calls:
+            if call.held:
+                self.resume(int(call.getId()))
+        self._router().join(set(call_ids), self._calls)
+        self._publish(ev.ConferenceDidChange(tuple(sorted(self._router().conference))))
+
+    def split(self) -> None:
+        router = self._router()
+        if not router.conference:
+            raise RuntimeError("there is no conference to split")
+        router.split(self._calls)
+        self._publish(ev.ConferenceDidChange(()))
+
+    def start_recording(self, call_id: int, path: str) -> None:
+        self._router().start_recording(self.get(call_id), path, self._calls)
+        self._publish(ev.RecordingDidStart(call_id, path))
+
+    def stop_recording(self, call_id: int) -> None:
+        self.get(call_id)
+        if not self._router().stop_recording(call_id):
+            raise RuntimeError(f"call {call_id} is not being recorded")
+
+    def quality(self, call_id: int) -> ev.CallQuality:
+        return call_quality(call_id, self.get(call_id))
+
+    def _forget_media(self, call_id: int) -> None:
+        router = self._router()
+        was_conference = bool(router.conference)
+        router.forget(call_id)
+        if was_conference and not router.conference:
+            self._publish(ev.ConferenceDidChange(()))
 
     def hangup_all(self) -> None:
+        if self.router is not None:
+            for call_id in list(self.router.recorders):
+                self.router.stop_recording(call_id)
         for call in list(self._calls.values()):
             try:
                 call.hangup(_op(0))
@@ -152,15 +259,33 @@ class CallBook:
     def active(self) -> bool:
         return bool(self._calls)
 
+    def calls(self) -> list[EngineCall]:
+        return list(self._calls.values())
+
+    def calls_by_id(self) -> dict[int, EngineCall]:
+        return self._calls
+
+    def recording(self) -> bool:
+        """A recording is still running or its WAV is not finished yet."""
+        return self.router is not None and bool(self.router.recorders or self.router.finishing)
+
     def reap(self) -> None:
-        """Drops the Python references of calls that ended, now that their callbacks have returned."""
+        """Drops the Python references of calls that ended, now that their callbacks have returned;
+        announces recordings whose WAV is complete."""
         self._ended.clear()
+        if self.router is not None and self.router.finishing:
+            for done in self.router.finished_recordings():
+                self._publish(ev.RecordingDidFinish(done.call_id, done.path))
 
     def forget_all(self) -> None:
         """Drops every pjsua2 reference; libDestroy() aborts if any Call or the Endpoint outlives it."""
+        if self.router is not None:
+            self.router.close()
         self._calls.clear()
         self._ended.clear()
+        self._adopted.clear()
         self.account = None
+        self.router = None
         self._ep = None
 
 

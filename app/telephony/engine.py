@@ -18,7 +18,9 @@ from typing import Any, TypeVar
 
 import pjsua2 as pj
 
+from app.telephony import devices
 from app.telephony import events as ev
+from app.telephony.audio_router import AudioRouter
 from app.telephony.call_book import CallBook
 from app.telephony.pj_endpoint import account_config, create_endpoint
 from app.telephony.pj_objects import EngineAccount, EngineCall
@@ -100,8 +102,58 @@ class SoftphoneEngine:
     def set_mute(self, call_id: int, muted: bool) -> Future[None]:
         return self._submit(lambda: self._book.set_mute(call_id, muted))
 
-    def send_dtmf(self, call_id: int, digits: str) -> Future[None]:
-        return self._submit(lambda: self._book.send_dtmf(call_id, digits))
+    def send_dtmf(self, call_id: int, digits: str, method: str | None = None) -> Future[None]:
+        """RFC 4733 or SIP INFO (`method` "rfc4733" / "info"; default: the account's `dtmf_method`)."""
+        return self._submit(lambda: self._book.send_dtmf(call_id, digits, method))
+
+    def transfer(self, call_id: int, target: str) -> Future[None]:
+        """Blind transfer (REFER); progress arrives as CallTransferDid… events."""
+        return self._submit(lambda: self._book.transfer(call_id, target))
+
+    def transfer_attended(self, call_id: int, to_call_id: int) -> Future[None]:
+        """Consult transfer: connects `call_id`'s party to `to_call_id`'s (REFER with Replaces)."""
+        return self._submit(lambda: self._book.transfer_attended(call_id, to_call_id))
+
+    def conference(self, *call_ids: int) -> Future[None]:
+        """Bridges the calls with each other and the local mic/speaker (held ones are resumed)."""
+        return self._submit(lambda: self._book.conference(call_ids))
+
+    def split(self) -> Future[None]:
+        """Ends the conference: every call stays up, talking to the agent only."""
+        return self._submit(self._book.split)
+
+    def start_recording(self, call_id: int, path: str) -> Future[None]:
+        """Records both directions of the call to the WAV at `path` until stop_recording or hang-up."""
+        return self._submit(lambda: self._book.start_recording(call_id, path))
+
+    def stop_recording(self, call_id: int) -> Future[None]:
+        """RecordingDidFinish follows once the WAV is complete."""
+        return self._submit(lambda: self._book.stop_recording(call_id))
+
+    def call_quality(self, call_id: int) -> Future[ev.CallQuality]:
+        return self._submit(lambda: self._book.quality(call_id))
+
+    def handle_ip_change(self) -> Future[None]:
+        """After a network change or wake-up: restart transports, re-register, re-INVITE calls."""
+        return self._submit(self._handle_ip_change)
+
+    def list_devices(self) -> Future[tuple[ev.AudioDevice, ...]]:
+        return self._submit(lambda: devices.list_devices(self._adm()))
+
+    def refresh_devices(self) -> Future[tuple[ev.AudioDevice, ...]]:
+        """Rescans the sound devices (after a headset was plugged in) and emits DevicesDidChange."""
+        return self._submit(self._refresh_devices)
+
+    def set_devices(self, capture: str | None = None, playback: str | None = None,
+                    ringer: str | None = None) -> Future[None]:
+        """Chooses devices by name; an unknown name falls back to the default with an event."""
+        return self._submit(lambda: self._set_devices(capture, playback, ringer))
+
+    def play_ringtone(self) -> Future[None]:
+        return self._submit(lambda: self._router().play_ringtone())
+
+    def stop_ringtone(self) -> Future[None]:
+        return self._submit(lambda: self._router().stop_ringtone())
 
     def _submit(self, fn: Callable[[], T]) -> Future[T]:
         future: Future[T] = Future()
@@ -121,7 +173,7 @@ class SoftphoneEngine:
     def _serve(self) -> None:
         try:
             self._ep, port = create_endpoint(self._settings)
-            self._book.attach(self._ep)
+            self._book.attach(self._ep, self._settings.capture_wav)
         except Exception as exc:  # pjsua2 raises pj.Error, which is not an Exception subclass everywhere
             self._started.set_exception(RuntimeError(f"the softphone could not start: {exc}"))
             self._publish(ev.EngineDidFail(f"the softphone could not start: {exc}"))
@@ -149,12 +201,21 @@ class SoftphoneEngine:
 
     def _register(self, account: SipAccount) -> None:
         assert self._ep is not None
+        cfg = account_config(account, self._settings)
+        old = self._sip_account
+        if self._account is not None and old is not None and _same_line(old, account):
+            # New (ephemeral) credentials or options for the same identity: update in place,
+            # re-register, and keep the calls.
+            self._sip_account = self._book.sip_account = account
+            self._publish(ev.RegistrationDidChange(ev.RegistrationState.REGISTERING, 0, ""))
+            self._account.modify(cfg)
+            return
         self._unregister()
-        self._sip_account = account
+        self._sip_account = self._book.sip_account = account
         self._account = EngineAccount(self._book)
         self._book.account = self._account
         self._publish(ev.RegistrationDidChange(ev.RegistrationState.REGISTERING, 0, ""))
-        self._account.create(account_config(account, self._settings))
+        self._account.create(cfg)
 
     def _unregister(self) -> None:
         if self._account is None:
@@ -164,6 +225,39 @@ class SoftphoneEngine:
         self._account = None  # ids are reused: drop it before another is created
         self._book.account = None
         self._publish(ev.RegistrationDidChange(ev.RegistrationState.UNREGISTERED, 0, ""))
+
+    def _handle_ip_change(self) -> None:
+        assert self._ep is not None
+        prm = pj.IpChangeParam()
+        prm.restartListener = True
+        prm.restartLisDelay = 0
+        self._ep.handleIpChange(prm)
+
+    def _adm(self) -> pj.AudDevManager:
+        assert self._ep is not None
+        return self._ep.audDevManager()
+
+    def _router(self) -> AudioRouter:
+        assert self._book.router is not None
+        return self._book.router
+
+    def _refresh_devices(self) -> tuple[ev.AudioDevice, ...]:
+        self._adm().refreshDevs()
+        found = devices.list_devices(self._adm())
+        self._publish(ev.DevicesDidChange(found))
+        return found
+
+    def _set_devices(self, capture: str | None, playback: str | None, ringer: str | None) -> None:
+        for role, name in (("capture", capture), ("playback", playback)):
+            if name is not None:
+                notice = devices.choose(self._adm(), role, name, self._settings.null_audio)
+                if notice is not None:
+                    self._publish(notice)
+        if ringer is not None and devices.find(devices.list_devices(self._adm()), ringer, "playback") is None:
+            self._publish(ev.AudioDeviceDidFallBack("ringer", ringer, "the playback device"))
+        # the bridge's ports changed under the calls: wire them again
+        for call in self._book.calls():
+            self._router().connect(call, self._book.calls_by_id())
 
     def _dial(self, target: str) -> int:
         if self._account is None or self._sip_account is None:
@@ -181,6 +275,10 @@ class SoftphoneEngine:
             deadline = time.monotonic() + 0.5
             while self._book.active() and time.monotonic() < deadline:
                 self._ep.libHandleEvents(10)
+            deadline = time.monotonic() + 0.5
+            while self._book.recording() and time.monotonic() < deadline:  # finish the WAVs
+                self._ep.libHandleEvents(10)
+                self._book.reap()
             if self._account is not None:
                 self._account.shutdown()
                 for _ in range(5):
@@ -200,6 +298,11 @@ class SoftphoneEngine:
             self._listener(event)
         except Exception:
             log.exception("softphone listener failed on %s", type(event).__name__)
+
+
+def _same_line(old: SipAccount, new: SipAccount) -> bool:
+    """Same identity on the same registrar and transport: an update, not a different account."""
+    return (old.username, old.domain, old.transport) == (new.username, new.domain, new.transport)
 
 
 def _describe(exc: BaseException) -> str:

@@ -77,6 +77,111 @@ class CallDidEnd:
 
 
 @dataclass(frozen=True, slots=True)
+class RegistrationDidFail:
+    """Registration failed; `reason` is a plain sentence (TLS trust/name problems are spelled out)."""
+
+    code: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class CallTransferDidProgress:
+    """The transferee reported progress (NOTIFY sipfrag, e.g. 100 Trying, 180 Ringing)."""
+
+    call_id: int
+    code: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class CallTransferDidSucceed:
+    """The transfer target answered; the engine hangs up its own leg of the transferred call."""
+
+    call_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class CallTransferDidFail:
+    """The transfer was refused or the target did not answer; the call stays with the agent."""
+
+    call_id: int
+    code: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class CallWillTransfer:
+    """The far end asked us (REFER) to call `target`; the engine follows it with a new call."""
+
+    call_id: int
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class CallDidReplace:
+    """An INVITE with Replaces took over `old_call_id`; the conversation continues as `new_call_id`."""
+
+    old_call_id: int
+    new_call_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class ConferenceDidChange:
+    """The calls now bridged with the local mic/speaker (empty: no conference)."""
+
+    call_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RecordingDidStart:
+    call_id: int
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class RecordingDidFinish:
+    """The WAV at `path` is complete (both directions mixed)."""
+
+    call_id: int
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class CallQuality:
+    """Live figures of a call's audio stream (a value, not an event)."""
+
+    call_id: int
+    codec: str
+    jitter_ms: float
+    loss_percent: float
+    rtt_ms: float
+    mos: float
+
+
+@dataclass(frozen=True, slots=True)
+class AudioDevice:
+    id: int
+    name: str
+    driver: str
+    input_channels: int
+    output_channels: int
+
+
+@dataclass(frozen=True, slots=True)
+class DevicesDidChange:
+    devices: tuple[AudioDevice, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AudioDeviceDidFallBack:
+    """The device asked for by name was not found; `used` is what the engine chose instead."""
+
+    role: str      # capture | playback | ringer
+    wanted: str
+    used: str
+
+
+@dataclass(frozen=True, slots=True)
 class CommandDidFail:
     """A command from the UI could not be carried out (bad number, no such call…)."""
 
@@ -84,5 +189,8 @@ class CommandDidFail:
     reason: str
 
 
-EngineEvent = (EngineDidStart | EngineDidFail | EngineDidStop | RegistrationDidChange | CallDidArrive
-               | CallDidChangeState | CallDidConnect | CallDidEnd | CommandDidFail)
+EngineEvent = (EngineDidStart | EngineDidFail | EngineDidStop | RegistrationDidChange | RegistrationDidFail
+               | CallDidArrive | CallDidChangeState | CallDidConnect | CallDidEnd | CallTransferDidProgress
+               | CallTransferDidSucceed | CallTransferDidFail | CallWillTransfer | CallDidReplace
+               | ConferenceDidChange | RecordingDidStart | RecordingDidFinish | DevicesDidChange
+               | AudioDeviceDidFallBack | CommandDidFail)

@@ -19,6 +19,10 @@ class CallbackSink(Protocol):
     def account_incoming_call(self, account: EngineAccount, call_id: int, whole_msg: str) -> None: ...
     def call_state(self, call: EngineCall, info: pj.CallInfo) -> None: ...
     def call_media_state(self, call: EngineCall, info: pj.CallInfo) -> None: ...
+    def call_transfer_status(self, call: EngineCall, code: int, reason: str, final: bool) -> bool: ...
+    def call_transfer_request(self, call: EngineCall, target: str) -> EngineCall | None: ...
+    def call_replaced(self, call: EngineCall, new_call_id: int) -> EngineCall: ...
+    def call_info_done(self, call: EngineCall) -> None: ...
 
 
 class EngineAccount(pj.Account):
@@ -47,6 +51,9 @@ class EngineCall(pj.Call):
         self.muted = False
         self.held = False
         self.connected_at: float | None = None
+        self.account = account
+        self.dtmf_info_queue: list[str] = []  # SIP INFO digits: one INFO at a time, next on its answer
+        self.dtmf_info_busy = False
 
     def onCallState(self, prm: pj.OnCallStateParam) -> None:  # noqa: N802, ARG002
         try:
@@ -61,3 +68,38 @@ class EngineCall(pj.Call):
             self._sink.call_media_state(self, info)
         except Exception:
             log.exception("onCallMediaState failed")
+
+    def onCallTransferStatus(self, prm: pj.OnCallTransferStatusParam) -> None:  # noqa: N802
+        try:
+            prm.cont = self._sink.call_transfer_status(self, int(prm.statusCode), str(prm.reason),
+                                                       bool(prm.finalNotify))
+        except Exception:
+            log.exception("onCallTransferStatus failed")
+
+    def onCallTransferRequest(self, prm: pj.OnCallTransferRequestParam) -> None:  # noqa: N802
+        try:
+            new_call = self._sink.call_transfer_request(self, str(prm.dstUri))
+            if new_call is None:
+                prm.statusCode = 603
+            else:
+                prm.newCall = new_call  # stored by the sink first: a temporary here segfaults
+        except Exception:
+            prm.statusCode = 500
+            log.exception("onCallTransferRequest failed")
+
+    def onCallReplaced(self, prm: pj.OnCallReplacedParam) -> None:  # noqa: N802
+        try:
+            prm.newCall = self._sink.call_replaced(self, int(prm.newCallId))
+        except Exception:
+            log.exception("onCallReplaced failed")
+
+    def onCallTsxState(self, prm: pj.OnCallTsxStateParam) -> None:  # noqa: N802
+        try:
+            if prm.e.type != pj.PJSIP_EVENT_TSX_STATE:
+                return
+            tsx = prm.e.body.tsxState.tsx
+            if (tsx.role == pj.PJSIP_ROLE_UAC and tsx.method == "INFO"
+                    and tsx.state >= pj.PJSIP_TSX_STATE_COMPLETED and self.dtmf_info_busy):
+                self._sink.call_info_done(self)
+        except Exception:
+            log.exception("onCallTsxState failed")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+DTMF_METHODS = ("rfc4733", "info")
+SRTP_MODES = ("off", "optional", "mandatory")
+
 
 @dataclass(frozen=True, slots=True)
 class SipAccount:
@@ -16,6 +19,17 @@ class SipAccount:
     display_name: str = ""
     auth_username: str = ""    # auth_ephemeral: "<expiry>:<agent>"; defaults to username
     register_expires: int = 300
+    reg_retry_seconds: int = 5  # after a failed registration (e.g. the registrar restarted)
+    dtmf_method: str = "rfc4733"  # rfc4733 | info (SIP INFO); send_dtmf may override per call
+    srtp: str = "off"          # off | optional | mandatory (SDES keys in the SDP)
+
+    def __post_init__(self) -> None:
+        if self.transport not in ("udp", "tcp", "tls"):
+            raise ValueError(f"unknown SIP transport '{self.transport}' (udp, tcp or tls)")
+        if self.dtmf_method not in DTMF_METHODS:
+            raise ValueError(f"unknown DTMF method '{self.dtmf_method}' (rfc4733 or info)")
+        if self.srtp not in SRTP_MODES:
+            raise ValueError(f"unknown SRTP mode '{self.srtp}' (off, optional or mandatory)")
 
     @property
     def uri(self) -> str:
@@ -33,3 +47,6 @@ class EngineSettings:
     sip_port: int = 0                  # 0 picks a free port
     null_audio: bool = False           # no sound card (tests, CI)
     log_level: int = 0
+    tls_ca_file: str = ""              # set: a TLS transport that verifies the server against this CA
+    tls_verify_server: bool = True
+    capture_wav: str = ""              # set: this WAV, looped, replaces the microphone (tests, demos)

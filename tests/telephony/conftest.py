@@ -19,10 +19,14 @@ from tests.telephony.kamailio import REPO, Kamailio
 
 
 class PeerProcess:
-    def __init__(self, kam: Kamailio, user: str, answer_after: float | None) -> None:
-        argv = [sys.executable, "-m", "tests.telephony.sip_peer", "--domain", kam.domain, "--user", user]
+    def __init__(self, kam: Kamailio, user: str, answer_after: float | None, srtp: str = "off",
+                 tone: float | None = None) -> None:
+        argv = [sys.executable, "-m", "tests.telephony.sip_peer", "--domain", kam.domain, "--user", user,
+                "--srtp", srtp]
         if answer_after is not None:
             argv += ["--answer-after", str(answer_after)]
+        if tone is not None:
+            argv += ["--tone", str(tone)]
         self.proc = subprocess.Popen(argv, cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         self.lines: queue.SimpleQueue[str] = queue.SimpleQueue()
         threading.Thread(target=self._read, daemon=True).start()
@@ -64,8 +68,9 @@ class PeerProcess:
 def peer_factory(kamailio: Kamailio) -> Iterator[Callable[..., PeerProcess]]:
     peers: list[PeerProcess] = []
 
-    def make(user: str = "peer", answer_after: float | None = 0.1) -> PeerProcess:
-        peers.append(PeerProcess(kamailio, user, answer_after))
+    def make(user: str = "peer", answer_after: float | None = 0.1, srtp: str = "off",
+             tone: float | None = None, kam: Kamailio | None = None) -> PeerProcess:
+        peers.append(PeerProcess(kam or kamailio, user, answer_after, srtp, tone))
         return peers[-1]
 
     yield make
