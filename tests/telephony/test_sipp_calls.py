@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.telephony import events as ev
-from tests.telephony.sipp.runner import Sipp
+from tests.telephony.sipp.runner import Sipp, register_sipp_uas
 
 
 def test_sipp_customer_calls_the_agent_who_answers_then_the_customer_hangs_up(registered, kamailio):
@@ -20,16 +20,6 @@ def test_sipp_customer_calls_the_agent_who_answers_then_the_customer_hangs_up(re
         assert sipp.wait() == 0, sipp.log()
     finally:
         sipp.stop()
-
-
-def register_sipp_uas(kamailio, user: str, uas: Sipp, expires: int = 60) -> None:
-    """Binds `user` at Kamailio to the sipp UAS's port (a REGISTER from a second, short sipp run)."""
-    reg = Sipp("register.xml", kamailio.domain, service=user,
-               keys={"contact_port": str(uas.port), "expires": str(expires)})
-    try:
-        assert reg.run() == 0, reg.log()
-    finally:
-        reg.stop()
 
 
 def test_agent_calls_a_sipp_phone_through_kamailio_and_hangs_up(registered, kamailio):

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.fixtures.ports import free_port
+from tests.telephony.kamailio import Kamailio
 
 HERE = Path(__file__).resolve().parent
 
@@ -64,7 +65,8 @@ class Sipp:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
-            raise AssertionError(f"sipp {self.scenario.name} still ran after {timeout}s\n{self.log()}") from None
+            message = f"sipp {self.scenario.name} still ran after {timeout}s\n{self.log()}"
+            raise AssertionError(message) from None
 
     def run(self, timeout: float = 30.0) -> int:
         return self.start().wait(timeout)
@@ -83,3 +85,14 @@ class Sipp:
             self.proc.kill()
             self.proc.wait()
         shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def register_sipp_uas(kamailio: Kamailio, user: str, uas: Sipp, expires: int = 60) -> None:
+    """Binds `user` at Kamailio to the sipp UAS's port (a REGISTER from a second, short sipp run)."""
+    reg = Sipp("register.xml", kamailio.domain, service=user,
+               keys={"contact_port": str(uas.port), "expires": str(expires)})
+    try:
+        assert reg.run() == 0, reg.log()
+    finally:
+        reg.stop()
+
