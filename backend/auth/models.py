@@ -19,6 +19,10 @@ class RefreshToken(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    # Every token rotated from one login shares its family; presenting a rotated-away token again means it
+    # was copied, so the whole family is revoked (RFC 9700 §4.14.2, refresh token reuse detection).
+    family: Mapped[str | None] = mapped_column(String(32), default=None, index=True)
+    rotated: Mapped[bool] = mapped_column(default=False)
 
 
 class LoginFailure(Base):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from datetime import UTC, timedelta
+import secrets
+from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from sqlalchemy import delete, func, select, update
@@ -39,11 +40,12 @@ def _check_rate_limit(session: Session, *, settings: Settings, username: str, ad
                        f"Too many failed logins; try again in {retry} seconds.", {"Retry-After": str(retry)})
 
 
-def issue_tokens(session: Session, *, settings: Settings, agent: Agent) -> Tokens:
+def issue_tokens(session: Session, *, settings: Settings, agent: Agent, family: str | None = None) -> Tokens:
     """Creates a refresh token row in the session (the caller commits) and returns both tokens."""
     refresh = new_refresh_token()
     session.add(RefreshToken(agent_id=agent.id, token_hash=hash_refresh_token(refresh),
-                             expires_at=utcnow() + timedelta(seconds=settings.refresh_ttl_seconds)))
+                             expires_at=utcnow() + timedelta(seconds=settings.refresh_ttl_seconds),
+                             family=family or secrets.token_hex(16)))
     access = issue_access_token(secret=settings.secret_key, agent_id=agent.id, role=agent.role,
                                 ttl_seconds=settings.access_ttl_seconds)
     return Tokens(access_token=access, refresh_token=refresh, expires_in=settings.access_ttl_seconds,
@@ -75,10 +77,12 @@ def refresh(session: Session, *, settings: Settings, refresh_token: str) -> Toke
     token_hash = hash_refresh_token(refresh_token)
     row = session.scalar(select(RefreshToken).where(RefreshToken.token_hash == token_hash))
     now = utcnow()
+    if row is not None and row.rotated:
+        _revoke_family(session, row, now)
     if row is None or row.revoked_at is not None or row.expires_at <= now:
         raise ApiError(401, "invalid_refresh_token", _BAD_REFRESH)
     revoked = session.execute(update(RefreshToken).where(
-        RefreshToken.id == row.id, RefreshToken.revoked_at.is_(None)).values(revoked_at=now))
+        RefreshToken.id == row.id, RefreshToken.revoked_at.is_(None)).values(revoked_at=now, rotated=True))
     if getattr(revoked, "rowcount", 0) != 1:  # a concurrent refresh won the race
         session.rollback()
         raise ApiError(401, "invalid_refresh_token", _BAD_REFRESH)
@@ -86,9 +90,18 @@ def refresh(session: Session, *, settings: Settings, refresh_token: str) -> Toke
     if agent is None or not agent.active:
         session.rollback()
         raise ApiError(401, "invalid_refresh_token", _BAD_REFRESH)
-    tokens = issue_tokens(session, settings=settings, agent=agent)
+    tokens = issue_tokens(session, settings=settings, agent=agent, family=row.family)
     session.commit()
     return tokens
+
+
+def _revoke_family(session: Session, row: RefreshToken, now: datetime) -> None:
+    """A rotated-away token came back: someone holds a copy. End every session descended from that login."""
+    if row.family is not None:
+        session.execute(update(RefreshToken).where(RefreshToken.family == row.family,
+                                                   RefreshToken.revoked_at.is_(None)).values(revoked_at=now))
+    audit.record(session, action="refresh_token_reuse", actor_id=row.agent_id, actor_name="", address="")
+    session.commit()
 
 
 def logout(session: Session, *, agent_id: int, refresh_token: str) -> None:

@@ -61,8 +61,10 @@ def test_token_signed_with_another_key_is_refused(client: TestClient) -> None:
     assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {forged}"}).status_code == 401
 
 
-def test_refresh_rotates_and_a_reused_token_is_refused(client: TestClient) -> None:
+def test_refresh_rotates_and_a_reused_token_ends_that_login_everywhere(client: TestClient,
+                                                                         admin: dict[str, str]) -> None:
     first = login(client, "agent1")
+    other_login = login(client, "agent1")
     r = client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
     assert r.status_code == 200
     second = r.json()
@@ -70,8 +72,14 @@ def test_refresh_rotates_and_a_reused_token_is_refused(client: TestClient) -> No
     reuse = client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
     assert reuse.status_code == 401
     assert reuse.json()["error"]["code"] == "invalid_refresh_token"
-    again = client.post("/api/v1/auth/refresh", json={"refresh_token": second["refresh_token"]})
-    assert again.status_code == 200
+    # The stolen copy came back, so the token it was rotated into is dead too…
+    stolen_into = client.post("/api/v1/auth/refresh", json={"refresh_token": second["refresh_token"]})
+    assert stolen_into.status_code == 401
+    # …but the agent's other login (another desk) is untouched, and the reuse is on the audit log.
+    assert client.post("/api/v1/auth/refresh", json={"refresh_token": other_login["refresh_token"]}
+                       ).status_code == 200
+    actions = [e["action"] for e in client.get("/api/v1/audit", headers=admin).json()["items"]]
+    assert "refresh_token_reuse" in actions
 
 
 def test_logout_revokes_the_refresh_token(client: TestClient) -> None:
