@@ -26,9 +26,10 @@ def process_start_time() -> float:
         return time.time()
 
 
-def rss_mb() -> float:
+def rss_mb(field: str = "VmRSS") -> float:
+    """Resident memory in MB: VmRSS (all), RssAnon (heap, stacks) or RssFile (mapped libraries, fonts)."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return 0.0
 
@@ -64,5 +65,10 @@ class StartupReport(QObject):
 
     def _finish(self) -> None:
         self.figures["idle_rss_mb"] = rss_mb()
+        self.figures["idle_rss_anon_mb"] = rss_mb("RssAnon")
+        self.figures["idle_rss_file_mb"] = rss_mb("RssFile")
+        smaps = os.environ.get("HUITONG_BENCH_SMAPS")
+        if smaps:
+            Path(smaps).write_text(Path("/proc/self/smaps").read_text())
         self._path.write_text(json.dumps(self.figures))
         QCoreApplication.quit()
