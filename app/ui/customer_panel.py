@@ -89,6 +89,18 @@ class CustomerPanel(QWidget):
                          lambda found: self._on_cached(token, found))
         self._fetch(token, customer_id)
 
+    def show_loaded(self, customer: Customer, page: TimelinePage) -> None:
+        """Shows a customer someone else already fetched (the screen pop), without another round trip."""
+        self._open_token += 1
+        self._fresh = True
+        self._show(customer, page)
+
+    def clear_customer(self) -> None:
+        self._open_token += 1
+        self.customer = None
+        self.model.reset(None, None)
+        self._show_header()
+
     def _fetch(self, token: int, customer_id: int) -> None:
         service = self._service
         self._runner.run(lambda: service.fetch_customer(customer_id),

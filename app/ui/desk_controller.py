@@ -19,6 +19,7 @@ from app.ui.sync_bridge import SyncBridge
 if TYPE_CHECKING:
     from app.sync.service import SyncService
     from app.ui.login_dialog import LoginDialog
+    from app.ui.softphone_desk import SoftphoneDesk
 
 ServiceFactory = Callable[[str], "SyncService"]
 
@@ -44,6 +45,7 @@ class DeskController(QObject):
         self.service: SyncService | None = None
         self.agent: Agent | None = None
         self.login_dialog: LoginDialog | None = None
+        self.softphone: SoftphoneDesk | None = None  # built after sign-in, off the first-window path
         self._password = options.password
         if options.server_url:
             self.settings.server_url = options.server_url
@@ -158,18 +160,30 @@ class DeskController(QObject):
         assert service is not None
         self.window.set_connection_state(ConnectionState.CONNECTING, "")
         self.runner.run(service.start_live)
+        self._start_softphone(service, agent)
+
+    def _start_softphone(self, service: SyncService, agent: Agent) -> None:
+        from app.ui.softphone_desk import SoftphoneDesk
+
+        if self.softphone is None:
+            self.softphone = SoftphoneDesk(self.window, self.runner)
+        self.softphone.start(service, agent)
 
     def logout(self) -> None:
         service = self.service
         self.agent = None
         self.window.set_agent(None)
         self.window.set_connection_state(ConnectionState.OFFLINE, "")
+        if self.softphone is not None:
+            self.softphone.stop()
         if service is not None:
             self.runner.run(service.logout, lambda _r: self.ask_for_login(), self.ask_for_login)
 
     def _on_session_lost(self, reason: str) -> None:  # noqa: ARG002 - the sync layer's English is for logs
         self.agent = None
         self.window.set_agent(None)
+        if self.softphone is not None:
+            self.softphone.stop()
         self.ask_for_login(message=self.tr("Your session has ended. Please sign in again."))
 
     def _on_connection_state(self, state: ConnectionState, detail: str) -> None:
@@ -188,5 +202,7 @@ class DeskController(QObject):
         """Closing the desk: stop live events and the worker pool before Qt tears widgets down."""
         service, self.service = self.service, None
         self.runner.wait(3000)
+        if self.softphone is not None:
+            self.softphone.shutdown()
         if service is not None:
             service.close()

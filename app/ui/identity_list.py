@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
 from app.domain import IDENTITY_KINDS, Customer, Identity
 from app.ui.channel_labels import badge_for, identity_kind_label
 from app.ui.phone_format import international_phone
+from app.ui.phone_link import PHONE_KINDS, phone_chip
 
 
 def identity_text(identity: Identity) -> str:
@@ -54,10 +55,13 @@ class IdentityList(QWidget):
             chip_row.setSpacing(6)
             for identity in self._customer.identities_of(kind):
                 text = identity_text(identity)
-                chip = QLabel(text)
-                chip.setObjectName("identityChip")
-                chip.setTextFormat(Qt.TextFormat.PlainText)
-                chip.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                if identity.kind in PHONE_KINDS:  # click-to-dial
+                    chip = phone_chip(text, identity.value, self._customer.id)
+                else:
+                    chip = QLabel(text)
+                    chip.setObjectName("identityChip")
+                    chip.setTextFormat(Qt.TextFormat.PlainText)
+                    chip.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 chip_row.addWidget(chip)
                 self.shown_texts.append(text)
             chip_row.addStretch(1)

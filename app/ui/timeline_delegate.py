@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.domain import TimelineEvent
+from app.ui.call_labels import call_summary
 from app.ui.channel_labels import badge_for, channel_label, event_kind_label
 from app.ui.theme import ACCENT, BORDER, MUTED, TEXT
 from app.ui.timeline_model import EventRole, PendingRole
@@ -33,6 +34,11 @@ def header_text(event: TimelineEvent) -> str:
     if event.author_name:
         parts.append(event.author_name)
     return " · ".join(parts)
+
+
+def event_body(event: TimelineEvent) -> str:
+    """A call event reads in the agent's language from its payload; everything else shows its body."""
+    return (call_summary(event.payload) or event.body) if event.kind == "call" else event.body
 
 
 class TimelineDelegate(QStyledItemDelegate):
@@ -70,7 +76,7 @@ class TimelineDelegate(QStyledItemDelegate):
         header_font, _ = self._fonts(option)
         body_width = self._body_rect(QRect(0, 0, width, 100)).width()
         height = PAD + QFontMetrics(header_font).lineSpacing() + 4 + \
-            self._body_height(option, event.body, body_width) + PAD
+            self._body_height(option, event_body(event), body_width) + PAD
         size = QSize(width, max(height, BADGE + 2 * PAD))
         if len(self._size_cache) > 50_000:
             self._size_cache.clear()
@@ -120,5 +126,5 @@ class TimelineDelegate(QStyledItemDelegate):
         body_top = header_line.bottom() + 4
         body_rect = QRect(text_rect.left(), body_top, text_rect.width(), rect.bottom() - PAD - body_top)
         flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignTop)
-        painter.drawText(body_rect, flags, event.body)
+        painter.drawText(body_rect, flags, event_body(event))
         painter.restore()

@@ -1,0 +1,286 @@
+"""The softphone panel: registration state, number field and dial pad, up to three lines, call controls.
+
+Buttons act on the selected line (or the ringing one, or the only one). Shortcuts work anywhere in the
+desk once `install_shortcuts(window)` has added them, and each button's tooltip names its shortcut.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.sync.telephony_api import e164
+from app.ui.call_labels import display_number, state_label
+from app.ui.call_lines import CallLine, format_duration
+from app.ui.dial_pad import DialPad
+from app.ui.phone_format import international_phone
+from app.ui.softphone_controller import SoftphoneController
+
+CallIdRole = Qt.ItemDataRole.UserRole + 1
+SHORTCUTS = {"answer": "Ctrl+Shift+A", "reject": "Ctrl+Shift+R", "hangup": "Ctrl+Shift+H",
+             "hold": "Ctrl+Shift+O", "mute": "Ctrl+Shift+M", "transfer": "Ctrl+Shift+T",
+             "dial": "Ctrl+Shift+D"}
+STATE_COLOURS = {"registered": "#2e9e5b", "registering": "#d69e2e", "starting": "#d69e2e",
+                 "failed": "#c2413b", "off": "#616e7c"}
+
+
+class SoftphonePanel(QWidget):
+    def __init__(self, phone: SoftphoneController, parent: QWidget | None = None) -> None:  # noqa: PLR0915
+        super().__init__(parent)
+        self.setObjectName("softphonePanel")
+        self.phone = phone
+        self.status_label = QLabel()
+        self.status_label.setObjectName("softphoneStatus")
+        self.status_label.setWordWrap(True)
+        self.number_edit = QLineEdit()
+        self.number_edit.setObjectName("dialNumber")
+        self.number_edit.setClearButtonEnabled(True)
+        self.call_button = QPushButton()
+        self.call_button.setObjectName("primary")
+        self.dial_pad = DialPad()
+        self.line_list = QListWidget()
+        self.line_list.setObjectName("callLines")
+        self.line_list.setMaximumHeight(110)
+        self.answer_button = QPushButton()
+        self.answer_button.setObjectName("primary")
+        self.reject_button = QPushButton()
+        self.hangup_button = QPushButton()
+        self.hangup_button.setObjectName("danger")
+        self.hold_button = QPushButton()
+        self.resume_button = QPushButton()
+        self.mute_button = QPushButton()
+        self.mute_button.setCheckable(True)
+        self.transfer_button = QPushButton()
+        self.conference_button = QPushButton()
+        self.feedback = QLabel()
+        self.feedback.setObjectName("muted")
+        self.feedback.setWordWrap(True)
+
+        dial_row = QHBoxLayout()
+        dial_row.addWidget(self.number_edit, 1)
+        dial_row.addWidget(self.call_button)
+        controls = QGridLayout()
+        controls.setSpacing(4)
+        for index, button in enumerate((self.answer_button, self.reject_button, self.hangup_button,
+                                        self.hold_button, self.resume_button, self.mute_button,
+                                        self.transfer_button, self.conference_button)):
+            controls.addWidget(button, index // 3, index % 3)
+        self.lines_title = QLabel()
+        self.lines_title.setObjectName("muted")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.setSpacing(8)
+        layout.addWidget(self.status_label)
+        layout.addLayout(dial_row)
+        layout.addWidget(self.dial_pad)
+        layout.addWidget(self.lines_title)
+        layout.addWidget(self.line_list)
+        layout.addLayout(controls)
+        layout.addWidget(self.feedback)
+        layout.addStretch(1)
+
+        self._actions: dict[str, QAction] = {}
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(1000)
+        self._ticker.timeout.connect(self._refresh_lines)
+        self.call_button.clicked.connect(self.dial_typed_number)
+        self.number_edit.returnPressed.connect(self.dial_typed_number)
+        self.number_edit.editingFinished.connect(self._format_number)
+        self.dial_pad.digit_pressed.connect(self._on_digit)
+        self.answer_button.clicked.connect(self.answer)
+        self.reject_button.clicked.connect(self.reject)
+        self.hangup_button.clicked.connect(self.hangup)
+        self.hold_button.clicked.connect(self.hold)
+        self.resume_button.clicked.connect(self.resume)
+        self.mute_button.clicked.connect(self.toggle_mute)
+        self.line_list.currentItemChanged.connect(lambda *_: self._update_buttons())
+        phone.registration_changed.connect(lambda *_: self._show_status())
+        phone.lines_changed.connect(self._refresh_lines)
+        phone.message.connect(self.feedback.setText)
+        self.transfer_button.setVisible(False)  # shown once the engine offers transfer
+        self.conference_button.setVisible(False)  # shown once the engine offers conference
+        self.retranslate_ui()
+        self._refresh_lines()
+
+    # ---- shortcuts ---------------------------------------------------------------------------
+    def install_shortcuts(self, window: QWidget) -> None:
+        handlers = {"answer": self.answer, "reject": self.reject, "hangup": self.hangup,
+                    "hold": self.toggle_hold, "mute": self.toggle_mute, "dial": self.focus_number}
+        for name, handler in handlers.items():
+            action = QAction(self, shortcut=QKeySequence(SHORTCUTS[name]))
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            action.triggered.connect(handler)
+            window.addAction(action)
+            self._actions[name] = action
+
+    # ---- which line ----------------------------------------------------------------------------
+    def current_line(self) -> CallLine | None:
+        lines = self.phone.lines
+        item = self.line_list.currentItem()
+        if item is not None and int(item.data(CallIdRole)) in lines:
+            return lines[int(item.data(CallIdRole))]
+        ringing = [line for line in lines.values() if line.ringing]
+        if ringing:
+            return ringing[0]
+        active = [line for line in lines.values() if not line.held]
+        return active[0] if active else next(iter(lines.values()), None)
+
+    # ---- actions -----------------------------------------------------------------------------
+    def dial_typed_number(self) -> None:
+        text = self.number_edit.text().strip()
+        if not text:
+            self.focus_number()
+            return
+        number = e164(text) or "".join(text.removeprefix("tel:").split())
+        if self.phone.dial(number):
+            self.feedback.setText(self.tr("Calling %1…").replace("%1", display_number(number)))
+
+    def answer(self) -> None:
+        line = self.current_line()
+        ringing = line if line is not None and line.ringing else \
+            next((x for x in self.phone.lines.values() if x.ringing), None)
+        if ringing is not None:
+            self.phone.answer(ringing.call_id)
+
+    def reject(self) -> None:
+        line = self.current_line()
+        if line is not None and line.ringing:
+            self.phone.reject(line.call_id)
+
+    def hangup(self) -> None:
+        line = self.current_line()
+        if line is None:
+            return
+        if line.ringing:
+            self.phone.reject(line.call_id)
+        else:
+            self.phone.hangup(line.call_id)
+
+    def hold(self) -> None:
+        line = self.current_line()
+        if line is not None:
+            self.phone.hold(line.call_id)
+
+    def resume(self) -> None:
+        line = self.current_line()
+        if line is not None:
+            self.phone.resume(line.call_id)
+
+    def toggle_hold(self) -> None:
+        line = self.current_line()
+        if line is not None:
+            (self.phone.resume if line.held else self.phone.hold)(line.call_id)
+
+    def toggle_mute(self) -> None:
+        line = self.current_line()
+        if line is not None:
+            self.phone.set_mute(line.call_id, not line.muted)
+        self._update_buttons()
+
+    def focus_number(self) -> None:
+        self.number_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.number_edit.selectAll()
+
+    def set_number(self, number: str) -> None:
+        self.number_edit.setText(display_number(number))
+
+    def _on_digit(self, digit: str) -> None:
+        line = self.current_line()
+        if line is not None and line.talking:
+            self.phone.send_dtmf(line.call_id, digit)
+            self.feedback.setText(self.tr("Sent tone %1").replace("%1", digit))
+        else:
+            self.number_edit.insert(digit)
+
+    def _format_number(self) -> None:
+        text = self.number_edit.text().strip()
+        if e164(text):
+            self.number_edit.setText(international_phone(e164(text) or text))
+
+    # ---- showing -----------------------------------------------------------------------------
+    def _show_status(self) -> None:
+        text = self.phone.state_text or self.tr("Phone: off")
+        colour = STATE_COLOURS.get(self.phone.state, "#616e7c")
+        self.status_label.setText(f"● {text}")
+        self.status_label.setStyleSheet(f"QLabel {{ color: {colour}; font-weight: 600; }}")
+
+    def line_text(self, line: CallLine, now: float) -> str:
+        who = display_number(line.remote_number)
+        if line.customer_name:
+            who = f"{line.customer_name} ({who})"
+        arrow = "←" if line.direction == "inbound" else "→"
+        parts = [f"{arrow} {who}", state_label(line.state, line.held), format_duration(line.duration(now))]
+        if line.muted:
+            parts.append(self.tr("muted"))
+        return "  ·  ".join(parts)
+
+    def _refresh_lines(self) -> None:
+        lines = self.phone.lines
+        selected = self.line_list.currentItem()
+        selected_id = int(selected.data(CallIdRole)) if selected is not None else None
+        now = time.monotonic()
+        self.line_list.blockSignals(True)
+        self.line_list.clear()
+        for line in lines.values():
+            item = QListWidgetItem(self.line_text(line, now))
+            item.setData(CallIdRole, line.call_id)
+            self.line_list.addItem(item)
+            if line.call_id == selected_id:
+                self.line_list.setCurrentItem(item)
+        self.line_list.blockSignals(False)
+        if lines and not self._ticker.isActive():
+            self._ticker.start()
+        elif not lines:
+            self._ticker.stop()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        line = self.current_line()
+        ringing = any(x.ringing for x in self.phone.lines.values())
+        self.answer_button.setEnabled(ringing)
+        self.reject_button.setEnabled(line is not None and line.ringing)
+        self.hangup_button.setEnabled(line is not None)
+        talking = line is not None and line.talking
+        self.hold_button.setEnabled(talking and line is not None and not line.held)
+        self.resume_button.setEnabled(talking and line is not None and line.held)
+        self.mute_button.setEnabled(talking)
+        self.mute_button.setChecked(bool(line and line.muted))
+        self.call_button.setEnabled(len(self.phone.lines) < 3)
+
+    def retranslate_ui(self) -> None:
+        self.number_edit.setPlaceholderText(self.tr("Number or extension"))
+        self.call_button.setText(self.tr("Call"))
+        self.lines_title.setText(self.tr("Lines"))
+        texts = {self.answer_button: (self.tr("Answer"), "answer"),
+                 self.reject_button: (self.tr("Reject"), "reject"),
+                 self.hangup_button: (self.tr("Hang up"), "hangup"),
+                 self.hold_button: (self.tr("Hold"), "hold"),
+                 self.resume_button: (self.tr("Resume"), "hold"),
+                 self.mute_button: (self.tr("Mute"), "mute"),
+                 self.transfer_button: (self.tr("Transfer"), "transfer"),
+                 self.conference_button: (self.tr("Conference"), "")}
+        for button, (text, shortcut) in texts.items():
+            button.setText(text)
+            button.setToolTip(f"{text} ({SHORTCUTS[shortcut]})" if shortcut else text)
+        self.call_button.setToolTip(self.tr("Call the number (Enter). %1 jumps to the number field.")
+                                    .replace("%1", SHORTCUTS["dial"]))
+        self._show_status()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+            self._refresh_lines()
+        super().changeEvent(event)
