@@ -35,6 +35,15 @@ class AudioRouter:
     recorders: dict[int, tuple[pj.AudioMediaRecorder, str]] = field(default_factory=dict)
     finishing: list[PendingRecording] = field(default_factory=list)
     ringtone: pj.ToneGenerator | None = None
+    _silence: pj.ToneGenerator | None = None
+
+    def silence(self) -> pj.AudioMedia:
+        """A port that sends silence: keeps a recording's clock running while nothing else feeds it
+        (hold), so its length matches the call's."""
+        if self._silence is None:
+            self._silence = pj.ToneGenerator()
+            self._silence.createToneGenerator(16000, 1)
+        return self._silence
 
     def mic(self) -> pj.AudioMedia:
         if self.capture_wav:
@@ -67,17 +76,20 @@ class AudioRouter:
         if cid in self.recorders:
             recorder = self.recorders[cid][0]
             audio.startTransmit(recorder)
-            self.mic().startTransmit(recorder)
+            if not call.muted:
+                self.mic().startTransmit(recorder)
 
     def set_mute(self, call: EngineCall, muted: bool) -> None:
         call.muted = muted
         audio = active_audio(call)
         if audio is None:
             return
-        if muted:
-            self.mic().stopTransmit(audio)
-        else:
-            self.mic().startTransmit(audio)
+        recorder = self.recorders.get(int(call.getId()))
+        for port in [audio] + ([recorder[0]] if recorder else []):
+            if muted:
+                self.mic().stopTransmit(port)
+            else:
+                self.mic().startTransmit(port)
 
     def join(self, call_ids: set[int], calls: dict[int, EngineCall]) -> None:
         self.conference |= call_ids
@@ -113,6 +125,7 @@ class AudioRouter:
         recorder = pj.AudioMediaRecorder()
         recorder.createRecorder(str(target))
         self.recorders[cid] = (recorder, str(target))
+        self.silence().startTransmit(recorder)
         self.connect(call, calls)
 
     def stop_recording(self, call_id: int) -> bool:
@@ -120,8 +133,9 @@ class AudioRouter:
         if entry is None:
             return False
         recorder, path = entry
-        with contextlib.suppress(BaseException):
-            self.mic().stopTransmit(recorder)
+        for source in (self.mic(), self.silence()):
+            with contextlib.suppress(BaseException):
+                source.stopTransmit(recorder)
         del recorder  # pjmedia removes the port on its next clock tick, then writes the WAV header
         self.finishing.append(PendingRecording(call_id, path, time.monotonic() + RECORDER_SETTLE_SECONDS))
         return True
@@ -160,6 +174,7 @@ class AudioRouter:
             self.stop_recording(call_id)
         self.stop_ringtone()
         self._player = None
+        self._silence = None
 
 
 def active_audio(call: EngineCall) -> pj.AudioMedia | None:

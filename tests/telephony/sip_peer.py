@@ -20,6 +20,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import ctypes
+import gc
+import os
 import queue
 import sys
 import threading
@@ -152,7 +154,7 @@ class Peer:
             self.tone.createToneGenerator(16000, 1)
             desc = pj.ToneDesc()
             desc.freq1 = desc.freq2 = int(hz)
-            desc.on_msec, desc.off_msec, desc.volume = 60000, 0, 0
+            desc.on_msec, desc.off_msec, desc.volume = 30000, 0, 0
             tones = pj.ToneDescVector()
             tones.append(desc)
             self.tone.play(tones, True)
@@ -163,6 +165,8 @@ class Peer:
         self.recorder = pj.AudioMediaRecorder()
         self.recorder.createRecorder(path)
         self.record_path = path
+        # the null microphone is silent but keeps the file running while no call sends audio (hold)
+        pj.Endpoint.instance().audDevManager().getCaptureDevMedia().startTransmit(self.recorder)
         for aud in self.active_audio():
             aud.startTransmit(self.recorder)
 
@@ -227,8 +231,12 @@ class Peer:
         self.tone = None
         acc.shutdown()
         self.calls.clear()
+        self.timers.clear()
         del acc
+        gc.collect()
         ep.libDestroy(pj.PJSUA_DESTROY_NO_RX_MSG)
+        sys.stdout.flush()
+        os._exit(0)  # no pjsua2 destructor may run after libDestroy (interpreter teardown order)
 
     def command(self, line: str, acc: PeerAccount, ep: pj.Endpoint) -> bool:
         if line == "quit" or line == "":
