@@ -12,7 +12,8 @@ import time
 from app.telephony import events as ev
 from tests.telephony.sipp.runner import Sipp
 
-GOOD_SDP = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n"
+GOOD_SDP = ("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+            "m=audio 4000 RTP/AVP 0\r\n")
 
 
 class RawSip:
@@ -65,7 +66,7 @@ DROPPED_OR_REFUSED = {
     "a body that is not SDP": (lambda raw, port: raw.invite(port, "<xml/>", content_type="text/xml"),
                                {"SIP/2.0 415 Unsupported Media Type"}),
     "negative Content-Length": (lambda raw, port: raw.invite(port, GOOD_SDP, content_length=-5), set()),
-    "Content-Length not a number": (lambda raw, port: raw.invite(port, GOOD_SDP, content_length="abc"), set()),
+    "Content-Length not a number": (lambda raw, port: raw.invite(port, GOOD_SDP, content_length="x"), set()),
     "2000 extra headers": (lambda raw, port: raw.invite(
         port, GOOD_SDP, extra="".join(f"X-H{i}: v\r\n" for i in range(2000))), set()),
 }
