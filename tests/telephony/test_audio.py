@@ -140,7 +140,7 @@ def test_recording_refuses_a_bad_path_and_a_second_recorder(tone_engine, peer_fa
     eng, log, _peer, call_id = _call(tone_engine, peer_factory)
     with pytest.raises(ValueError, match="folder does not exist"):
         eng.start_recording(call_id, str(tmp_path / "missing" / "x.wav")).result(5)
-    with pytest.raises(ValueError, match="must end in .wav"):
+    with pytest.raises(ValueError, match=r"must end in \.wav"):
         eng.start_recording(call_id, str(tmp_path / "x.mp3")).result(5)
     with pytest.raises(RuntimeError, match="is not being recorded"):
         eng.stop_recording(call_id).result(5)

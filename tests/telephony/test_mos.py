@@ -50,5 +50,7 @@ def test_mos_for_typical_lines(codec, rtt, jitter, loss, low, high):
 def test_mos_falls_as_loss_and_delay_grow():
     by_loss = [mos.mos("PCMU/8000", 50, 5, loss) for loss in (0, 1, 3, 10)]
     by_rtt = [mos.mos("PCMU/8000", rtt, 5, 0) for rtt in (50, 200, 400, 800)]
-    assert by_loss == sorted(by_loss, reverse=True) and by_loss[0] > by_loss[-1]
-    assert by_rtt == sorted(by_rtt, reverse=True) and by_rtt[0] > by_rtt[-1]
+    assert by_loss == sorted(by_loss, reverse=True)
+    assert by_loss[0] > by_loss[-1]
+    assert by_rtt == sorted(by_rtt, reverse=True)
+    assert by_rtt[0] > by_rtt[-1]
