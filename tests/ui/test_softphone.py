@@ -1,0 +1,254 @@
+"""The softphone in the desk, end to end with real parts: the server issues SIP credentials, the desk
+registers with a real Kamailio, and a scripted pjsua2 peer in another process rings the agent.
+
+What the agent sees is asserted: the right customer in the panel before answering, the new-caller card
+for an unknown number, answer / hold / resume / hang up from the panel, and the call on the timeline.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import requests
+from pytestqt.qtbot import QtBot
+
+from app.ui.desk_controller import DeskController
+from app.ui.navigation import Page
+from app.ui.softphone_desk import SoftphoneDesk
+from tests.fixtures.server import ServerProcess
+from tests.telephony.conftest import PeerProcess
+from tests.telephony.kamailio import Kamailio
+from tests.ui.conftest import DeskFactory, rest_customers, rest_headers, sign_in, wait_connected
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+@pytest.fixture
+def peers(kamailio: Kamailio) -> Iterator[Callable[[str], PeerProcess]]:
+    made: list[PeerProcess] = []
+
+    def make(user: str) -> PeerProcess:
+        made.append(PeerProcess(kamailio, user, answer_after=None))
+        return made[-1]
+
+    yield make
+    for peer in made:
+        peer.stop()
+
+
+@pytest.fixture
+def phone_server(server_factory: Callable[..., ServerProcess], kamailio: Kamailio) -> ServerProcess:
+    """A seeded server whose SIP credentials point at the test Kamailio."""
+    return server_factory(HUITONG_SIP_DOMAIN=kamailio.domain)
+
+
+@pytest.fixture(autouse=True)
+def _no_sound_card(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HUITONG_NULL_AUDIO", "1")
+
+
+def registered_desk(qtbot: QtBot, desk_factory: DeskFactory, server: ServerProcess) -> DeskController:
+    desk = desk_factory(server.url)
+    sign_in(qtbot, desk)
+    wait_connected(qtbot, desk)
+    qtbot.waitUntil(lambda: desk.softphone is not None and desk.softphone.phone.state == "registered",
+                    timeout=20000)
+    return desk
+
+
+def phone(desk: DeskController) -> SoftphoneDesk:
+    assert desk.softphone is not None
+    return desk.softphone
+
+
+def customer_with_phone(server: ServerProcess) -> tuple[int, str, str]:
+    for customer in rest_customers(server):
+        for identity in customer["identities"]:  # type: ignore[attr-defined]
+            if identity["kind"] == "phone":
+                return int(customer["id"]), str(customer["display_name"]), str(identity["value"])  # type: ignore[call-overload]
+    raise AssertionError("the demo data has no customer with a phone")
+
+
+def timeline_events(desk: DeskController) -> list[object]:
+    from app.ui.timeline_model import EventRole
+
+    page = desk.window.customers_page
+    assert page is not None
+    model = page.panel.model
+    return [model.index(row, 0).data(EventRole) for row in range(model.rowCount())]
+
+
+def save(widget: object, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    assert widget.grab().save(str(SCREENSHOTS / name))  # type: ignore[attr-defined]
+
+
+def test_registration_state_is_shown_with_clear_words(qtbot: QtBot, desk_factory: DeskFactory,
+                                                      phone_server: ServerProcess) -> None:
+    desk = registered_desk(qtbot, desk_factory, phone_server)
+    sp = phone(desk)
+    assert sp.status.text() == "Phone: ready"
+    assert "Phone: ready" in sp.panel.status_label.text()
+    assert sp.dock.isVisible()
+
+
+def test_unreachable_sip_server_is_explained_and_retried(qtbot: QtBot, desk_factory: DeskFactory,
+                                                         server_factory: Callable[..., ServerProcess]) -> None:
+    from tests.fixtures.ports import free_port
+
+    server = server_factory(HUITONG_SIP_DOMAIN=f"127.0.0.1:{free_port()}", HUITONG_SIP_TRANSPORT="tcp")
+    desk = desk_factory(server.url)
+    sign_in(qtbot, desk)
+    qtbot.waitUntil(lambda: desk.softphone is not None and desk.softphone.phone.state == "failed", timeout=45000)
+    text = phone(desk).status.text()
+    assert "cannot be reached" in text
+    assert "Retrying in" in text
+
+
+def test_known_caller_pops_before_answer_then_answer_hold_resume_hangup_lands_on_timeline(
+        qtbot: QtBot, desk_factory: DeskFactory, phone_server: ServerProcess, kamailio: Kamailio,
+        peers: Callable[[str], PeerProcess]) -> None:
+    customer_id, name, number = customer_with_phone(phone_server)
+    desk = registered_desk(qtbot, desk_factory, phone_server)
+    sp = phone(desk)
+    page = desk.window.customers_page
+    assert page is not None
+    caller = peers(number)
+    caller.send(f"call sip:agent1@{kamailio.domain}")
+    qtbot.waitUntil(lambda: page.panel.customer is not None and page.panel.customer.id == customer_id,
+                    timeout=10000)
+    # Before the agent answers: the caller's customer and timeline are on screen and the line still rings.
+    line = next(iter(sp.phone.lines.values()))
+    assert line.ringing and line.answered_at is None
+    assert page.panel.name_label.text() == name
+    assert page.panel.model.rowCount() > 0
+    assert page.isVisible()
+    assert sp.toast.isVisible()
+    qtbot.waitUntil(lambda: sp.toast.customer_label.text() == name, timeout=5000)
+    assert sp.last_pop_ms is not None
+    seen = {getattr(e, "seq", 0) for e in timeline_events(desk)}
+    desk.window.resize(1400, 860)
+    save(desk.window, "softphone_ringing_pop.png")
+    save(sp.toast, "softphone_toast.png")
+
+    sp.panel.answer_button.click()
+    caller.expect("state CONFIRMED")
+    qtbot.waitUntil(lambda: line.talking and not sp.toast.isVisible(), timeout=5000)
+    assert sp.panel.hold_button.isEnabled()
+    sp.panel.hold_button.click()
+    caller.expect("media held")
+    qtbot.waitUntil(lambda: sp.panel.resume_button.isEnabled(), timeout=5000)
+    assert "On hold" in sp.panel.line_list.item(0).text()
+    save(sp.panel, "softphone_panel_on_hold.png")
+    sp.panel.resume_button.click()
+    caller.expect("media active")
+    sp.panel.hangup_button.click()
+    caller.expect("disconnected")
+    qtbot.waitUntil(lambda: not sp.phone.lines, timeout=5000)
+
+    def call_event() -> object | None:
+        return next((e for e in timeline_events(desk) if getattr(e, "kind", "") == "call"
+                     and getattr(e, "seq", 0) > 0 and getattr(e, "seq", 0) not in seen), None)
+
+    qtbot.waitUntil(lambda: call_event() is not None, timeout=15000)
+    event = call_event()
+    payload = event.payload  # type: ignore[attr-defined]
+    assert payload["direction"] == "inbound"
+    assert payload["remote_number"] == number
+    assert payload["outcome"] == "answered"
+    assert payload["agent"] == "agent1"
+    assert payload["answered_at"] and payload["ended_at"] >= payload["answered_at"]
+    assert event.client_id  # type: ignore[attr-defined]
+    # the server has exactly this one call for the customer
+    r = requests.get(f"{phone_server.url}/api/v1/customers/{customer_id}/timeline",
+                     headers=rest_headers(phone_server, "agent2"), timeout=10)
+    calls = [e for e in r.json()["items"] if e["kind"] == "call" and e["author_name"]]
+    assert len([e for e in calls if e["client_id"] == event.client_id]) == 1  # type: ignore[attr-defined]
+
+    # the Calls page lists it; double-click would redial the number
+    qtbot.waitUntil(lambda: any(e.record.remote_number == number for e in sp.history.entries), timeout=10000)
+    desk.window.show_page(Page.CALLS)
+    save(desk.window, "softphone_history.png")
+
+
+def test_unknown_number_shows_prefilled_card_and_creates_the_customer(
+        qtbot: QtBot, desk_factory: DeskFactory, phone_server: ServerProcess, kamailio: Kamailio,
+        peers: Callable[[str], PeerProcess]) -> None:
+    number = "+8613912345670"
+    assert not rest_customers(phone_server, number)
+    desk = registered_desk(qtbot, desk_factory, phone_server)
+    sp = phone(desk)
+    caller = peers(number)
+    caller.send(f"call sip:agent1@{kamailio.domain}")
+    qtbot.waitUntil(lambda: sp.card.isVisible(), timeout=10000)
+    assert sp.card.number_edit.text() == "+86 139 1234 5670"
+    assert sp.toast.customer_label.text() == "New caller — no customer has this number"
+    save(desk.window, "softphone_new_caller.png")
+    sp.card.create_customer()  # no name yet: refused with a clear message, nothing created
+    assert sp.card.error.text() == "Type the caller's name first."
+    assert not rest_customers(phone_server, number)
+    sp.card.name_edit.setText("Zhou Min")
+    sp.card.create_button.click()
+    page = desk.window.customers_page
+    assert page is not None
+    qtbot.waitUntil(lambda: page.panel.customer is not None and page.panel.customer.display_name == "Zhou Min",
+                    timeout=10000)
+    created = rest_customers(phone_server, number)
+    assert [c["display_name"] for c in created] == ["Zhou Min"]
+    sp.toast.reject_button.click()
+    assert caller.expect("disconnected").endswith("486")
+
+    def rejected_event() -> object | None:
+        return next((e for e in timeline_events(desk) if getattr(e, "kind", "") == "call"), None)
+
+    qtbot.waitUntil(lambda: rejected_event() is not None, timeout=15000)
+    assert rejected_event().payload["outcome"] == "rejected"  # type: ignore[attr-defined]
+
+
+def test_interaction_header_wins_over_the_number(qtbot: QtBot, desk_factory: DeskFactory,
+                                                 phone_server: ServerProcess, kamailio: Kamailio,
+                                                 peers: Callable[[str], PeerProcess]) -> None:
+    _, _, number = customer_with_phone(phone_server)
+    other = next(c for c in rest_customers(phone_server)
+                 if all(i["value"] != number for i in c["identities"]))  # type: ignore[attr-defined]
+    r = requests.post(f"{phone_server.url}/api/v1/interactions",
+                      json={"client_id": str(uuid.uuid4()), "channel": "voice", "customer_id": other["id"]},
+                      headers=rest_headers(phone_server, "agent2"), timeout=10)
+    r.raise_for_status()
+    desk = registered_desk(qtbot, desk_factory, phone_server)
+    page = desk.window.customers_page
+    assert page is not None
+    caller = peers(number)
+    caller.send(f"call sip:agent1@{kamailio.domain} X-Interaction-Id: {r.json()['id']}")
+    qtbot.waitUntil(lambda: page.panel.customer is not None and page.panel.customer.id == other["id"],
+                    timeout=10000)
+    caller.send("hangup")
+    qtbot.waitUntil(lambda: not phone(desk).phone.lines, timeout=5000)
+
+
+def test_click_to_dial_from_the_customer_panel_calls_the_number(
+        qtbot: QtBot, desk_factory: DeskFactory, phone_server: ServerProcess,
+        peers: Callable[[str], PeerProcess]) -> None:
+    customer_id, _, number = customer_with_phone(phone_server)
+    callee = peers(number)
+    desk = registered_desk(qtbot, desk_factory, phone_server)
+    page = desk.window.customers_page
+    assert page is not None
+    page.panel.open_customer(customer_id)
+    qtbot.waitUntil(lambda: page.panel.customer is not None and page.panel.customer.id == customer_id,
+                    timeout=10000)
+    from PySide6.QtWidgets import QLabel
+
+    chips = [c for c in page.panel.identities.findChildren(QLabel) if c.property("phoneNumber") == number]
+    assert chips, "the phone number is shown as a link"
+    chips[0].linkActivated.emit(f"tel:{number}")
+    callee.expect("incoming")
+    sp = phone(desk)
+    qtbot.waitUntil(lambda: any(x.direction == "outbound" for x in sp.phone.lines.values()), timeout=5000)
+    assert sp.panel.line_list.count() == 1
+    sp.panel.hangup_button.click()
+    callee.expect("disconnected")
+    qtbot.waitUntil(lambda: not sp.phone.lines, timeout=5000)
