@@ -11,6 +11,8 @@ IDENTITY_KINDS = ("phone", "email", "web", "wechat", "whatsapp", "messenger", "t
 EVENT_KINDS = ("call", "chat", "email", "sms", "social", "note", "ticket", "merge", "unmerge", "identity",
                "profile")
 ROLES = ("agent", "supervisor", "admin")
+# Events the server appends only so inboxes can follow state and delivery; customer timelines hide them.
+BOOKKEEPING_EVENT_KINDS = ("interaction", "delivery")
 
 
 class ConnectionState(enum.Enum):
@@ -118,3 +120,95 @@ class Session:
     agent: Agent
     access_token: str
     access_expires_at: float  # time.monotonic() deadline
+
+
+def _when(value: object) -> datetime | None:
+    return None if value in (None, "") else datetime.fromisoformat(str(value))
+
+
+@dataclass(frozen=True, slots=True)
+class Interaction:
+    """One conversation (call, chat, e-mail thread, SMS, social) as the inbox lists it."""
+
+    id: int
+    channel: str
+    customer_id: int
+    status: str
+    last_seq: int
+    created_at: datetime
+    updated_at: datetime
+    customer_name: str = ""
+    subject: str = ""
+    preview: str = ""
+    unread: int = 0
+    assigned_agent_id: int | None = None
+    queue_id: int | None = None
+    priority: int = 0
+    external_ref: str | None = None
+    closed_at: datetime | None = None
+    attributes: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in ("closed", "abandoned")
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Interaction:
+        created = datetime.fromisoformat(str(data["created_at"]))
+        return cls(
+            id=int(data["id"]), channel=str(data["channel"]), customer_id=int(data["customer_id"]),
+            status=str(data["status"]), last_seq=int(data.get("last_seq") or 0), created_at=created,
+            updated_at=_when(data.get("updated_at")) or created,
+            customer_name=str(data.get("customer_name") or ""), subject=str(data.get("subject") or ""),
+            preview=str(data.get("preview") or ""), unread=int(data.get("unread") or 0),
+            assigned_agent_id=data.get("assigned_agent_id"), queue_id=data.get("queue_id"),
+            priority=int(data.get("priority") or 0), external_ref=data.get("external_ref"),
+            closed_at=_when(data.get("closed_at")), attributes=dict(data.get("attributes") or {}),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    name: str
+    mime: str
+    size: int
+    url: str = ""
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Attachment:
+        return cls(str(data.get("name") or ""), str(data.get("mime") or ""), int(data.get("size") or 0),
+                   str(data.get("url") or ""))
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One message of an interaction. direction: in | out | internal; delivery: received | sending | sent |
+    delivered | read | failed."""
+
+    id: int
+    interaction_id: int
+    direction: str
+    body: str
+    delivery: str
+    created_at: datetime
+    author_name: str = ""
+    author_id: int | None = None
+    html: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+    external_id: str | None = None
+    client_id: str | None = None
+    payload: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Message:
+        return cls(
+            id=int(data["id"]), interaction_id=int(data["interaction_id"]), direction=str(data["direction"]),
+            body=str(data.get("body") or ""), delivery=str(data.get("delivery") or ""),
+            created_at=datetime.fromisoformat(str(data["created_at"])),
+            author_name=str(data.get("author_name") or ""), author_id=data.get("author_id"),
+            html=data.get("html"),
+            attachments=tuple(Attachment.from_json(a) for a in data.get("attachments") or ()
+                              if isinstance(a, dict)),
+            external_id=data.get("external_id"), client_id=data.get("client_id"),
+            payload=dict(data.get("payload") or {}),
+        )

@@ -14,7 +14,7 @@ from typing import Any
 
 import requests
 
-from app.domain import Agent, Customer, TimelineEvent, TimelinePage
+from app.domain import Agent, Customer, Interaction, Message, TimelineEvent, TimelinePage
 from app.sync.errors import ApiError, AuthRequired, ServerUnreachable
 
 API = "/api/v1"
@@ -198,6 +198,51 @@ class ApiClient:
             body["display_name"] = display_name
         data = self._request("POST", f"{API}/customers/resolve", json=body)
         return Customer.from_json(data["customer"]), bool(data["created"])
+
+    # -- interactions (the inbox) -------------------------------------------------------------------
+    def list_interactions(self, *, scope: str = "all", channel: str | None = None, status: str = "open",
+                          before: int | None = None,
+                          limit: int = 200) -> tuple[list[Interaction], int | None]:
+        params: dict[str, Any] = {"scope": scope, "status": status, "limit": limit}
+        if channel:
+            params["channel"] = channel
+        if before is not None:
+            params["before"] = before
+        data = self._request("GET", f"{API}/interactions", params=params)
+        return [Interaction.from_json(i) for i in data["items"]], data.get("next_before")
+
+    def get_interaction(self, interaction_id: int) -> Interaction:
+        return Interaction.from_json(self._request("GET", f"{API}/interactions/{int(interaction_id)}"))
+
+    def messages(self, interaction_id: int, before: int | None = None,
+                 limit: int = 50) -> tuple[list[Message], int | None]:
+        """Newest first, like the server pages them."""
+        params: dict[str, int] = {"limit": limit}
+        if before is not None:
+            params["before"] = before
+        data = self._request("GET", f"{API}/interactions/{int(interaction_id)}/messages", params=params)
+        return [Message.from_json(m) for m in data["items"]], data.get("next_before")
+
+    def post_message(self, interaction_id: int, *, client_id: str, body: str, html: str | None = None,
+                     internal: bool = False) -> Message:
+        payload: dict[str, Any] = {"client_id": client_id, "body": body, "internal": internal}
+        if html is not None:
+            payload["html"] = html
+        return Message.from_json(self._request("POST", f"{API}/interactions/{int(interaction_id)}/messages",
+                                               json=payload))
+
+    def retry_message(self, message_id: int) -> Message:
+        return Message.from_json(self._request("POST", f"{API}/messages/{int(message_id)}/retry"))
+
+    def mark_read(self, interaction_id: int) -> None:
+        self._request("POST", f"{API}/interactions/{int(interaction_id)}/read")
+
+    def set_interaction_status(self, interaction_id: int, status: str) -> Interaction:
+        return Interaction.from_json(self._request("POST", f"{API}/interactions/{int(interaction_id)}/status",
+                                                   json={"status": status}))
+
+    def send_typing(self, interaction_id: int, active: bool) -> None:
+        self._request("POST", f"{API}/interactions/{int(interaction_id)}/typing", json={"active": active})
 
     def close(self) -> None:
         self._http.close()

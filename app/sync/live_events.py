@@ -27,6 +27,20 @@ CLOSE_TOKEN_INVALID = 4401
 RECV_TIMEOUT = 45.0  # the server pings every 20 s; silence this long means the link is dead
 
 
+TypingCallback = Callable[[int, str, bool], None]  # (interaction_id, party, active)
+
+
+def parse_typing(msg: dict[str, object]) -> tuple[int, str, bool] | None:
+    """An ephemeral typing frame `{"type":"typing","interaction_id":N,"party":"visitor","active":true}`;
+    None when malformed (a bad frame is ignored, never fatal)."""
+    interaction_id, party, active = msg.get("interaction_id"), msg.get("party"), msg.get("active")
+    if not isinstance(interaction_id, int) or isinstance(interaction_id, bool):
+        return None
+    if not isinstance(active, bool):
+        return None
+    return interaction_id, str(party or ""), active
+
+
 class _TokenRejectedError(Exception):
     """The server refused our access token (close 4401 or a 401/403 handshake)."""
 
@@ -42,11 +56,13 @@ class LiveEventsThread(threading.Thread):
                  on_event: Callable[[TimelineEvent], None],
                  on_state: Callable[[ConnectionState, str], None],
                  on_auth_lost: Callable[[str], None],
-                 on_connected: Callable[[], None] | None = None) -> None:
+                 on_connected: Callable[[], None] | None = None,
+                 on_typing: TypingCallback | None = None) -> None:
         super().__init__(name="huitong-live", daemon=True)
         self._api, self._cache = api, cache
         self._on_event, self._on_state, self._on_auth_lost = on_event, on_state, on_auth_lost
         self._on_connected = on_connected
+        self._on_typing = on_typing
         self._stop_evt = threading.Event()
         self._ws: websocket.WebSocket | None = None
         self._lock = threading.Lock()
@@ -147,6 +163,9 @@ class LiveEventsThread(threading.Thread):
                 continue
             got_frame = True
             msg = json.loads(frame if isinstance(frame, str | bytes) else frame.data)
+            if msg.get("type") == "typing":
+                self._typing(msg)
+                continue
             if msg.get("type") != "event":
                 continue  # pings and future frame types
             event = TimelineEvent.from_json(msg["event"])
@@ -154,3 +173,13 @@ class LiveEventsThread(threading.Thread):
             if self._cache.apply_live_event(event):
                 self._on_event(event)
         return got_frame
+
+    def _typing(self, msg: dict[str, object]) -> None:
+        """Typing frames are ephemeral: no seq, not cached, not replayed after a reconnect."""
+        parsed = parse_typing(msg)
+        if parsed is None or self._on_typing is None:
+            return
+        try:
+            self._on_typing(*parsed)
+        except Exception:
+            log.exception("typing listener raised")

@@ -3,6 +3,10 @@
 Each row carries a client_id (UUID4) chosen when the agent pressed Save. The server is idempotent on it, so
 re-sending after a lost answer, a crash or a restart can never create a second event. Rows are sent in the
 order they were written. A 4xx refusal marks the row failed (kept, visible) instead of retrying forever.
+
+A row targets one of two endpoints: a timeline event (`POST /customers/{id}/timeline`, e.g. a note) or,
+when its kind is `MESSAGE_KIND`, a reply in a conversation (`POST /interactions/{id}/messages`, the
+interaction id, HTML part and internal flag kept in the row's payload). Both are idempotent on client_id.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select, update
 
-from app.domain import TimelineEvent
+from app.domain import Message, TimelineEvent
 from app.sync.api_client import ApiClient
 from app.sync.backoff import Backoff
 from app.sync.cache import LocalCache, outbox
@@ -26,6 +30,7 @@ from app.sync.errors import ApiError, AuthRequired, ServerUnreachable
 
 log = logging.getLogger(__name__)
 _RETRYABLE_STATUS = (408, 425, 429)
+MESSAGE_KIND = "interaction_message"  # an outbox row that is a conversation reply, not a timeline event
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,14 +45,27 @@ class OutboxItem:
     last_error: str | None
     state: str
 
+    @property
+    def interaction_id(self) -> int | None:
+        """The conversation a reply row goes to; None for a timeline row."""
+        value = self.payload.get("interaction_id") if self.kind == MESSAGE_KIND else None
+        return int(value) if isinstance(value, int) else None
+
+
+MessageSent = Callable[[str, Message], None]  # (client_id, the server's message)
+RowFailed = Callable[[str, str], None]  # (client_id, the server's reason)
+
 
 class Outbox:
     def __init__(self, cache: LocalCache, api: ApiClient, *,
                  on_changed: Callable[[int], None] | None = None,
                  on_sent: Callable[[TimelineEvent], None] | None = None,
-                 on_auth_lost: Callable[[str], None] | None = None) -> None:
+                 on_auth_lost: Callable[[str], None] | None = None,
+                 on_message_sent: MessageSent | None = None,
+                 on_failed: RowFailed | None = None) -> None:
         self._cache, self._api = cache, api
         self._on_changed, self._on_sent, self._on_auth_lost = on_changed, on_sent, on_auth_lost
+        self._on_message_sent, self._on_failed = on_message_sent, on_failed
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._paused = False  # after AuthRequired: wait for a new login instead of hammering the server
@@ -61,6 +79,19 @@ class Outbox:
             conn.execute(insert(outbox).values(
                 client_id=client_id, customer_id=customer_id, kind=kind, channel=channel, body=body,
                 payload=json.dumps(payload or {}), attempts=0, state="pending", created_at=time.time()))
+        self._changed()
+        self._wake.set()
+        return client_id
+
+    def add_message(self, interaction_id: int, *, customer_id: int, channel: str, body: str,
+                    html: str | None = None, internal: bool = False, client_id: str | None = None) -> str:
+        """Queue a reply to a conversation; the client_id (new unless given) makes every resend harmless."""
+        client_id = client_id or str(uuid.uuid4())
+        payload = {"interaction_id": int(interaction_id), "html": html, "internal": bool(internal)}
+        with self._cache.engine.begin() as conn:
+            conn.execute(insert(outbox).values(
+                client_id=client_id, customer_id=customer_id, kind=MESSAGE_KIND, channel=channel, body=body,
+                payload=json.dumps(payload), attempts=0, state="pending", created_at=time.time()))
         self._changed()
         self._wake.set()
         return client_id
@@ -131,8 +162,7 @@ class Outbox:
                 self._wait(None if self._paused else 5.0)
                 continue
             try:
-                ev = self._api.post_event(row.customer_id, client_id=row.client_id, kind=row.kind,
-                                          channel=row.channel, body=row.body, payload=json.loads(row.payload))
+                sent = self._send(row)
             except ServerUnreachable as exc:
                 self._mark(row.client_id, attempts=row.attempts + 1, last_error=exc.message)
                 self._wait(backoff.next_delay())
@@ -150,6 +180,7 @@ class Outbox:
                     self._mark(row.client_id, attempts=row.attempts + 1, last_error=exc.message,
                                state="failed")
                     self._changed()
+                    self._call(self._on_failed, row.client_id, exc.message)
             except Exception as exc:  # never let the sender die silently: keep the row, retry later
                 log.exception("outbox send failed unexpectedly")
                 self._mark(row.client_id, attempts=row.attempts + 1, last_error=str(exc))
@@ -157,7 +188,28 @@ class Outbox:
             else:
                 backoff.reset()
                 self._mark(row.client_id, state="sent", attempts=row.attempts + 1, last_error=None)
-                self._cache.put_events([ev])
-                if self._on_sent is not None:
-                    self._on_sent(ev)
+                if isinstance(sent, Message):
+                    self._call(self._on_message_sent, row.client_id, sent)
+                else:
+                    self._cache.put_events([sent])
+                    self._call(self._on_sent, sent)
                 self._changed()
+
+    @staticmethod
+    def _call(callback: Callable[..., None] | None, *args: object) -> None:
+        """A listener's bug must not kill the sender thread."""
+        if callback is None:
+            return
+        try:
+            callback(*args)
+        except Exception:
+            log.exception("outbox listener raised")
+
+    def _send(self, row: Any) -> TimelineEvent | Message:
+        payload = json.loads(row.payload)
+        if row.kind == MESSAGE_KIND:
+            return self._api.post_message(int(payload["interaction_id"]), client_id=row.client_id,
+                                          body=row.body, html=payload.get("html"),
+                                          internal=bool(payload.get("internal")))
+        return self._api.post_event(row.customer_id, client_id=row.client_id, kind=row.kind,
+                                    channel=row.channel, body=row.body, payload=payload)

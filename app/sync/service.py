@@ -18,6 +18,7 @@ from app.sync.cache import LocalCache
 from app.sync.codec import agent_to_json
 from app.sync.credentials import CredentialStore
 from app.sync.errors import AuthRequired, ServerUnreachable, SyncError
+from app.sync.inbox import InboxListener, InboxSync
 from app.sync.live_events import LiveEventsThread
 from app.sync.outbox import Outbox, OutboxItem
 from app.sync.paths import cache_file, default_cache_dir
@@ -56,6 +57,8 @@ class SyncService(SessionMixin):
         self._cache: LocalCache | None = None
         self._outbox: Outbox | None = None
         self._live: LiveEventsThread | None = None
+        self._inbox_listeners: list[InboxListener] = []
+        self.inbox = InboxSync(self._api, lambda: self._outbox)
 
     @property
     def api(self) -> ApiClient:
@@ -63,6 +66,17 @@ class SyncService(SessionMixin):
 
     def add_listener(self, listener: SyncListener) -> None:
         self._listeners.append(listener)
+
+    def add_inbox_listener(self, listener: InboxListener) -> None:
+        """Reply outcomes and typing frames, for the inbox (kept apart so other listeners need not care)."""
+        self._inbox_listeners.append(listener)
+
+    def _notify_inbox(self, method: str, *args: object) -> None:
+        for listener in list(self._inbox_listeners):
+            try:
+                getattr(listener, method)(*args)
+            except Exception:
+                log.exception("InboxListener.%s raised", method)
 
     # -- fan-out to listeners (a failing listener must not kill a sync thread) -----------------------
     def _notify(self, method: str, *args: object) -> None:
@@ -91,7 +105,10 @@ class SyncService(SessionMixin):
                 self._cache = LocalCache(path)
                 self._outbox = Outbox(self._cache, self._api,
                                       on_changed=lambda n: self._notify("on_outbox_changed", n),
-                                      on_auth_lost=self._session_lost)
+                                      on_auth_lost=self._session_lost,
+                                      on_message_sent=lambda c, m: self._notify_inbox("on_message_sent",
+                                                                                      c, m),
+                                      on_failed=lambda c, r: self._notify_inbox("on_message_failed", c, r))
             self._cache.set_meta("agent", json.dumps(agent_to_json(agent)))
             if online and self._cache.last_seq() == 0:
                 self._set_baseline_seq(self._cache)
@@ -126,7 +143,8 @@ class SyncService(SessionMixin):
             outbox = self._outbox
             self._live = LiveEventsThread(self._api, cache, on_event=self._emit_event,
                                           on_state=self._set_state, on_auth_lost=self._session_lost,
-                                          on_connected=outbox.wake if outbox else None)
+                                          on_connected=outbox.wake if outbox else None,
+                                          on_typing=lambda i, p, a: self._notify_inbox("on_typing", i, p, a))
             self._live.start()
 
     def _stop_threads(self) -> None:
