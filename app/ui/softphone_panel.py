@@ -53,7 +53,11 @@ class SoftphonePanel(QWidget):
         self.dial_pad = DialPad()
         self.line_list = QListWidget()
         self.line_list.setObjectName("callLines")
-        self.line_list.setMaximumHeight(110)
+        self.line_list.setMaximumHeight(150)
+        self.line_list.setWordWrap(True)
+        self.line_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.line_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setMinimumWidth(300)
         self.answer_button = QPushButton()
         self.answer_button.setObjectName("primary")
         self.reject_button = QPushButton()
@@ -110,15 +114,18 @@ class SoftphonePanel(QWidget):
         phone.registration_changed.connect(lambda *_: self._show_status())
         phone.lines_changed.connect(self._refresh_lines)
         phone.message.connect(self.feedback.setText)
-        self.transfer_button.setVisible(False)  # shown once the engine offers transfer
-        self.conference_button.setVisible(False)  # shown once the engine offers conference
+        self.transfer_button.clicked.connect(self.transfer)
+        self.conference_button.clicked.connect(self.toggle_conference)
+        self.transfer_button.setVisible(phone.supports("transfer"))  # hidden on an engine without it
+        self.conference_button.setVisible(phone.supports("conference"))
         self.retranslate_ui()
         self._refresh_lines()
 
     # ---- shortcuts ---------------------------------------------------------------------------
     def install_shortcuts(self, window: QWidget) -> None:
         handlers = {"answer": self.answer, "reject": self.reject, "hangup": self.hangup,
-                    "hold": self.toggle_hold, "mute": self.toggle_mute, "dial": self.focus_number}
+                    "hold": self.toggle_hold, "mute": self.toggle_mute, "dial": self.focus_number,
+                    "transfer": self.transfer}
         for name, handler in handlers.items():
             action = QAction(self, shortcut=QKeySequence(SHORTCUTS[name]))
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -190,6 +197,30 @@ class SoftphonePanel(QWidget):
             self.phone.set_mute(line.call_id, not line.muted)
         self._update_buttons()
 
+    def transfer(self) -> None:
+        """With a consultation call on another line: connect the two (attended). Otherwise: send the
+        selected call to the number typed in the number field (blind)."""
+        line = self.current_line()
+        if line is None or not line.talking:
+            return
+        others = [x for x in self.phone.lines.values() if x.call_id != line.call_id and x.talking]
+        typed = self.number_edit.text().strip()
+        if others and not typed:
+            customer = line if line.held else others[0]
+            consult = others[0] if customer is line else line
+            self.phone.transfer_attended(customer.call_id, consult.call_id)
+        elif typed:
+            self.phone.transfer(line.call_id, e164(typed) or "".join(typed.split()))
+        else:
+            self.feedback.setText(self.tr("Type the number to transfer to, then press Transfer."))
+            self.focus_number()
+
+    def toggle_conference(self) -> None:
+        if self.phone.conference:
+            self.phone.end_conference()
+        else:
+            self.phone.start_conference()
+
     def focus_number(self) -> None:
         self.number_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.number_edit.selectAll()
@@ -222,10 +253,12 @@ class SoftphonePanel(QWidget):
         if line.customer_name:
             who = f"{line.customer_name} ({who})"
         arrow = "←" if line.direction == "inbound" else "→"
-        parts = [f"{arrow} {who}", state_label(line.state, line.held), format_duration(line.duration(now))]
+        parts = [state_label(line.state, line.held), format_duration(line.duration(now))]
         if line.muted:
             parts.append(self.tr("muted"))
-        return "  ·  ".join(parts)
+        if line.call_id in self.phone.conference:
+            parts.append(self.tr("in conference"))
+        return f"{arrow} {who}\n    " + "  ·  ".join(parts)
 
     def _refresh_lines(self) -> None:
         lines = self.phone.lines
@@ -259,6 +292,10 @@ class SoftphonePanel(QWidget):
         self.mute_button.setEnabled(talking)
         self.mute_button.setChecked(bool(line and line.muted))
         self.call_button.setEnabled(len(self.phone.lines) < 3)
+        self.transfer_button.setEnabled(talking)
+        talking_lines = sum(1 for x in self.phone.lines.values() if x.talking)
+        self.conference_button.setEnabled(talking_lines >= 2 or bool(self.phone.conference))
+        self.conference_button.setText(self.tr("Split") if self.phone.conference else self.tr("Conference"))
 
     def retranslate_ui(self) -> None:
         self.number_edit.setPlaceholderText(self.tr("Number or extension"))
@@ -275,6 +312,11 @@ class SoftphonePanel(QWidget):
         for button, (text, shortcut) in texts.items():
             button.setText(text)
             button.setToolTip(f"{text} ({SHORTCUTS[shortcut]})" if shortcut else text)
+        self.transfer_button.setToolTip(
+            self.tr("Transfer (%1): type a number first for a blind transfer, "
+                    "or, with a consultation call on another line, connect the two.")
+            .replace("%1", SHORTCUTS["transfer"]))
+        self.conference_button.setToolTip(self.tr("Join the talking lines into one conference, or split it."))
         self.call_button.setToolTip(self.tr("Call the number (Enter). %1 jumps to the number field.")
                                     .replace("%1", SHORTCUTS["dial"]))
         self._show_status()

@@ -27,11 +27,11 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 @pytest.fixture
-def peers(kamailio: Kamailio) -> Iterator[Callable[[str], PeerProcess]]:
+def peers(kamailio: Kamailio) -> Iterator[Callable[..., PeerProcess]]:
     made: list[PeerProcess] = []
 
-    def make(user: str) -> PeerProcess:
-        made.append(PeerProcess(kamailio, user, answer_after=None))
+    def make(user: str, answer_after: float | None = None) -> PeerProcess:
+        made.append(PeerProcess(kamailio, user, answer_after=answer_after))
         return made[-1]
 
     yield make
@@ -252,3 +252,27 @@ def test_click_to_dial_from_the_customer_panel_calls_the_number(
     sp.panel.hangup_button.click()
     callee.expect("disconnected")
     qtbot.waitUntil(lambda: not sp.phone.lines, timeout=5000)
+
+
+def test_blind_transfer_from_the_panel_hands_the_caller_over_and_records_transferred(
+        qtbot: QtBot, desk_factory: DeskFactory, phone_server: ServerProcess, kamailio: Kamailio,
+        peers: Callable[..., PeerProcess]) -> None:
+    _, _, number = customer_with_phone(phone_server)
+    expert = peers("expert", answer_after=0.05)
+    desk = registered_desk(qtbot, desk_factory, phone_server)
+    sp = phone(desk)
+    assert sp.panel.transfer_button.isVisible() or not desk.window.isVisible()
+    assert "Ctrl+Shift+T" in sp.panel.transfer_button.toolTip()
+    caller = peers(number)
+    caller.send(f"call sip:agent1@{kamailio.domain}")
+    qtbot.waitUntil(lambda: any(x.ringing for x in sp.phone.lines.values()), timeout=10000)
+    sp.panel.answer_button.click()
+    caller.expect("media active")
+    qtbot.waitUntil(lambda: sp.panel.transfer_button.isEnabled(), timeout=5000)
+    sp.panel.number_edit.setText("expert")
+    sp.panel.transfer_button.click()
+    assert "expert@" in caller.expect("refer")
+    expert.expect("state CONFIRMED")
+    qtbot.waitUntil(lambda: not sp.phone.lines, timeout=10000)
+    qtbot.waitUntil(lambda: any(e.record.outcome == "transferred" for e in sp.history.entries), timeout=15000)
+    expert.send("hangup")
