@@ -66,6 +66,9 @@ class CallBook:
             state = ev.RegistrationState.FAILED
         self._publish(ev.RegistrationDidChange(state, code, reason))
         if state is ev.RegistrationState.FAILED:
+            tls_problem = getattr(self._ep, "tls_problem", "")
+            if "ECERTVERIF" in reason and tls_problem:
+                reason = tls_problem
             self._publish(ev.RegistrationDidFail(code, reason))
 
     def account_incoming_call(self, account: EngineAccount, call_id: int, whole_msg: str) -> None:

@@ -7,6 +7,7 @@ import socket
 
 import pjsua2 as pj
 
+from app.telephony.pj_objects import EngineEndpoint
 from app.telephony.settings import EngineSettings, SipAccount
 
 # Wideband first, then G.711; speex is pjsua2's default top codec but scores lower (LAB.md).
@@ -22,10 +23,10 @@ def _nodelay() -> pj.SockOptParams:
     return params
 
 
-def create_endpoint(settings: EngineSettings) -> tuple[pj.Endpoint, int]:
+def create_endpoint(settings: EngineSettings) -> tuple[EngineEndpoint, int]:
     """libCreate/libInit/libStart on the calling thread, which becomes pjsua2's only thread."""
     ctypes.CDLL(pj._pjsua2.__file__).pj_log_set_level(settings.log_level)  # quiet libCreate() too
-    ep = pj.Endpoint()
+    ep = EngineEndpoint()
     ep.libCreate()
     cfg = pj.EpConfig()
     cfg.uaConfig.threadCnt = 0

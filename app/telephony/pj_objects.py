@@ -103,3 +103,33 @@ class EngineCall(pj.Call):
                 self._sink.call_info_done(self)
         except Exception:
             log.exception("onCallTsxState failed")
+
+
+class EngineEndpoint(pj.Endpoint):
+    """The Endpoint, remembering why the last TLS server certificate was refused (pjsip itself only
+    reports PJSIP_TLS_ECERTVERIF to the registration)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tls_problem = ""
+
+    def onTransportState(self, prm: pj.OnTransportStateParam) -> None:  # noqa: N802
+        try:
+            info = prm.tlsInfo
+            if not info.isEmpty() and int(info.verifyStatus) != 0:
+                self.tls_problem = describe_tls_failure(int(info.verifyStatus), list(info.verifyMsgs))
+        except Exception:
+            log.exception("onTransportState failed")
+
+
+def describe_tls_failure(status: int, messages: list[str]) -> str:
+    """pj_ssl_cert_verify_flag_t bits → one plain sentence for the agent."""
+    untrusted = pj.PJ_SSL_CERT_EUNTRUSTED | pj.PJ_SSL_CERT_EISSUER_NOT_FOUND | pj.PJ_SSL_CERT_EISSUER_MISMATCH
+    if status & untrusted:
+        return "the SIP server's TLS certificate is not trusted (not signed by the configured CA)"
+    if status & pj.PJ_SSL_CERT_EIDENTITY_NOT_MATCH:
+        return "the SIP server's TLS certificate was issued for another name than the server's address"
+    if status & pj.PJ_SSL_CERT_EVALIDITY_PERIOD:
+        return "the SIP server's TLS certificate has expired or is not valid yet"
+    detail = "; ".join(m for m in messages if m) or f"status {status:#x}"
+    return f"the SIP server's TLS certificate could not be verified ({detail})"
