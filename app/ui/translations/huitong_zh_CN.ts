@@ -2,6 +2,67 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
   <context>
+    <name>CallHistoryPage</name>
+    <message>
+      <location filename="../call_history.py" line="81" />
+      <source>Double-click to call back</source>
+      <translation>双击回拨</translation>
+    </message>
+    <message>
+      <location filename="../call_history.py" line="96" />
+      <source>waiting to send</source>
+      <translation>等待发送</translation>
+    </message>
+    <message>
+      <location filename="../call_history.py" line="105" />
+      <source>Your recent calls, newest first. Double-click one to call back.</source>
+      <translation>您最近的通话，最新的在前。双击可回拨。</translation>
+    </message>
+    <message>
+      <location filename="../call_history.py" line="106" />
+      <source>No calls yet. Calls you make or take appear here.</source>
+      <translation>还没有通话。您拨打或接听的电话会显示在这里。</translation>
+    </message>
+    <message>
+      <location filename="../call_history.py" line="109" />
+      <source>Calls</source>
+      <translation>通话</translation>
+    </message>
+    <message>
+      <location filename="../call_history.py" line="110" />
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+  </context>
+  <context>
+    <name>CallToast</name>
+    <message>
+      <location filename="../call_toast.py" line="62" />
+      <source>Looking up the customer…</source>
+      <translation>正在查找客户…</translation>
+    </message>
+    <message>
+      <location filename="../call_toast.py" line="66" />
+      <source>New caller — no customer has this number</source>
+      <translation>新来电者 — 没有客户使用此号码</translation>
+    </message>
+    <message>
+      <location filename="../call_toast.py" line="86" />
+      <source>Incoming call</source>
+      <translation>来电</translation>
+    </message>
+    <message>
+      <location filename="../call_toast.py" line="87" />
+      <source>Answer</source>
+      <translation>接听</translation>
+    </message>
+    <message>
+      <location filename="../call_toast.py" line="88" />
+      <source>Reject</source>
+      <translation>拒接</translation>
+    </message>
+  </context>
+  <context>
     <name>ChannelLabels</name>
     <message>
       <location filename="../channel_labels.py" line="10" />
@@ -127,32 +188,32 @@
   <context>
     <name>CustomerPanel</name>
     <message>
-      <location filename="../customer_panel.py" line="108" />
+      <location filename="../customer_panel.py" line="120" />
       <source>This customer was merged; showing the combined record.</source>
       <translation>该客户已被合并，现显示合并后的记录。</translation>
     </message>
     <message>
-      <location filename="../customer_panel.py" line="117" />
+      <location filename="../customer_panel.py" line="129" />
       <source>Not available offline</source>
       <translation>离线时无法查看</translation>
     </message>
     <message>
-      <location filename="../customer_panel.py" line="131" />
+      <location filename="../customer_panel.py" line="143" />
       <source>Loading…</source>
       <translation>正在加载…</translation>
     </message>
     <message>
-      <location filename="../customer_panel.py" line="135" />
+      <location filename="../customer_panel.py" line="147" />
       <source>Customer #%1</source>
       <translation>客户编号 %1</translation>
     </message>
     <message>
-      <location filename="../customer_panel.py" line="175" />
+      <location filename="../customer_panel.py" line="187" />
       <source>Timeline — every channel, newest first</source>
       <translation>时间线 — 全部渠道，最新的在前</translation>
     </message>
     <message>
-      <location filename="../customer_panel.py" line="176" />
+      <location filename="../customer_panel.py" line="188" />
       <source>Search for a customer and open them to see their whole history across every channel.</source>
       <translation>搜索并打开客户，即可查看其在所有渠道的完整历史记录。</translation>
     </message>
@@ -190,7 +251,7 @@
   <context>
     <name>DeskController</name>
     <message>
-      <location filename="../desk_controller.py" line="173" />
+      <location filename="../desk_controller.py" line="187" />
       <source>Your session has ended. Please sign in again.</source>
       <translation>您的会话已结束，请重新登录。</translation>
     </message>
@@ -427,6 +488,49 @@
     </message>
   </context>
   <context>
+    <name>NewCustomerCard</name>
+    <message>
+      <location filename="../screen_pop_card.py" line="87" />
+      <source>Type the caller's name first.</source>
+      <translation>请先输入来电者姓名。</translation>
+    </message>
+    <message>
+      <location filename="../screen_pop_card.py" line="90" />
+      <source>'%1' is not a phone number.</source>
+      <translation>“%1”不是电话号码。</translation>
+    </message>
+    <message>
+      <location filename="../screen_pop_card.py" line="116" />
+      <source>New caller</source>
+      <translation>新来电者</translation>
+    </message>
+    <message>
+      <location filename="../screen_pop_card.py" line="117" />
+      <source>No customer has this number yet. Add their name to create one; the call will be kept on their timeline.</source>
+      <translation>还没有客户使用此号码。输入姓名即可创建客户，本次通话会记录在其时间线上。</translation>
+    </message>
+    <message>
+      <location filename="../screen_pop_card.py" line="119" />
+      <source>Customer name</source>
+      <translation>客户姓名</translation>
+    </message>
+    <message>
+      <location filename="../screen_pop_card.py" line="120" />
+      <source>Phone number</source>
+      <translation>电话号码</translation>
+    </message>
+    <message>
+      <location filename="../screen_pop_card.py" line="121" />
+      <source>Create customer</source>
+      <translation>创建客户</translation>
+    </message>
+    <message>
+      <location filename="../screen_pop_card.py" line="122" />
+      <source>Not now</source>
+      <translation>暂不</translation>
+    </message>
+  </context>
+  <context>
     <name>NoteComposer</name>
     <message>
       <location filename="../note_composer.py" line="37" />
@@ -445,10 +549,249 @@
     </message>
   </context>
   <context>
+    <name>PhoneLink</name>
+    <message>
+      <location filename="../phone_link.py" line="41" />
+      <source>Call %1</source>
+      <translation>呼叫 %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>SoftphoneController</name>
+    <message>
+      <location filename="../softphone_controller.py" line="109" />
+      <source>Phone: starting…</source>
+      <translation>电话：正在启动…</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="152" />
+      <source>Phone: the server's phone settings cannot be used (%1).</source>
+      <translation>电话：服务器的电话设置无法使用（%1）。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="156" />
+      <location filename="../softphone_controller.py" line="376" />
+      <source>Phone: connecting…</source>
+      <translation>电话：正在连接…</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="163" />
+      <source>Phone: the Huitong server cannot be reached.</source>
+      <translation>电话：无法连接汇通服务器。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="165" />
+      <source>Phone: this server does not issue phone credentials.</source>
+      <translation>电话：此服务器不提供话机凭据。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="167" />
+      <source>Phone: could not get phone credentials (%1).</source>
+      <translation>电话：无法获取话机凭据（%1）。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="169" />
+      <location filename="../softphone_controller.py" line="363" />
+      <source>Phone: the softphone could not start (%1).</source>
+      <translation>电话：软电话无法启动（%1）。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="175" />
+      <source>Retrying in %1 s.</source>
+      <translation>%1 秒后重试。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="217" />
+      <source>The phone is not ready yet: %1</source>
+      <translation>电话尚未就绪：%1</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="220" />
+      <source>All %1 lines are busy.</source>
+      <translation>全部 %1 条线路都在使用中。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="233" />
+      <source>Could not call %1: %2</source>
+      <translation>无法呼叫 %1：%2</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="289" />
+      <source>Transferring to %1…</source>
+      <translation>正在转接到 %1…</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="349" />
+      <source>The call was transferred.</source>
+      <translation>通话已转接。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="351" />
+      <source>The transfer did not go through (%1). The caller is still on your line.</source>
+      <translation>转接未成功（%1）。来电者仍在您的线路上。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="374" />
+      <source>Phone: ready</source>
+      <translation>电话：就绪</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="382" />
+      <source>Phone: the SIP server refused the phone's credentials (%1).</source>
+      <translation>电话：SIP 服务器拒绝了话机凭据（%1）。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="384" />
+      <source>Phone: the SIP server cannot be reached (%1).</source>
+      <translation>电话：无法连接 SIP 服务器（%1）。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="442" />
+      <source>The call with %1 could not be put on a timeline: %2</source>
+      <translation>与 %1 的通话无法记录到时间线：%2</translation>
+    </message>
+  </context>
+  <context>
+    <name>SoftphoneDesk</name>
+    <message>
+      <location filename="../softphone_desk.py" line="186" />
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+  </context>
+  <context>
+    <name>SoftphonePanel</name>
+    <message>
+      <location filename="../softphone_panel.py" line="156" />
+      <source>Calling %1…</source>
+      <translation>正在呼叫 %1…</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="215" />
+      <source>Type the number to transfer to, then press Transfer.</source>
+      <translation>请输入要转接的号码，然后按“转接”。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="235" />
+      <source>Sent tone %1</source>
+      <translation>已发送按键音 %1</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="246" />
+      <source>Phone: off</source>
+      <translation>电话：未启用</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="258" />
+      <source>muted</source>
+      <translation>已静音</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="260" />
+      <source>in conference</source>
+      <translation>会议中</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="298" />
+      <source>Split</source>
+      <translation>拆分</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="298" />
+      <location filename="../softphone_panel.py" line="311" />
+      <source>Conference</source>
+      <translation>会议</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="301" />
+      <source>Number or extension</source>
+      <translation>号码或分机</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="302" />
+      <source>Call</source>
+      <translation>通话</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="303" />
+      <source>Lines</source>
+      <translation>线路</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="304" />
+      <source>Answer</source>
+      <translation>接听</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="305" />
+      <source>Reject</source>
+      <translation>拒接</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="306" />
+      <source>Hang up</source>
+      <translation>挂断</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="307" />
+      <source>Hold</source>
+      <translation>保持</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="308" />
+      <source>Resume</source>
+      <translation>恢复</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="309" />
+      <source>Mute</source>
+      <translation>静音</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="310" />
+      <source>Transfer</source>
+      <translation>转接</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="316" />
+      <source>Transfer (%1): type a number first for a blind transfer, or, with a consultation call on another line, connect the two.</source>
+      <translation>转接（%1）：先输入号码进行直接转接；若另一条线路上有咨询通话，则将两方接通。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="319" />
+      <source>Join the talking lines into one conference, or split it.</source>
+      <translation>把通话中的线路合并为会议，或拆分会议。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="320" />
+      <source>Call the number (Enter). %1 jumps to the number field.</source>
+      <translation>呼叫该号码（回车）。按 %1 跳到号码框。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SoftphoneTray</name>
+    <message>
+      <location filename="../softphone_tray.py" line="19" />
+      <location filename="../softphone_tray.py" line="24" />
+      <source>Huitong</source>
+      <translation>汇通</translation>
+    </message>
+    <message>
+      <location filename="../softphone_tray.py" line="24" />
+      <source>Huitong — %1</source>
+      <translation>汇通 — %1</translation>
+    </message>
+    <message>
+      <location filename="../softphone_tray.py" line="29" />
+      <source>Incoming call</source>
+      <translation>来电</translation>
+    </message>
+  </context>
+  <context>
     <name>TimelineDelegate</name>
     <message>
-      <location filename="../timeline_delegate.py" line="66" />
-      <location filename="../timeline_delegate.py" line="104" />
+      <location filename="../timeline_delegate.py" line="72" />
+      <location filename="../timeline_delegate.py" line="110" />
       <source>Sending…</source>
       <translation>发送中…</translation>
     </message>

@@ -2,6 +2,67 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW">
   <context>
+    <name>CallHistoryPage</name>
+    <message>
+      <location filename="../call_history.py" line="81" />
+      <source>Double-click to call back</source>
+      <translation>按兩下回撥</translation>
+    </message>
+    <message>
+      <location filename="../call_history.py" line="96" />
+      <source>waiting to send</source>
+      <translation>等待傳送</translation>
+    </message>
+    <message>
+      <location filename="../call_history.py" line="105" />
+      <source>Your recent calls, newest first. Double-click one to call back.</source>
+      <translation>您最近的通話，最新的在前。按兩下可回撥。</translation>
+    </message>
+    <message>
+      <location filename="../call_history.py" line="106" />
+      <source>No calls yet. Calls you make or take appear here.</source>
+      <translation>尚無通話。您撥打或接聽的電話會顯示在這裡。</translation>
+    </message>
+    <message>
+      <location filename="../call_history.py" line="109" />
+      <source>Calls</source>
+      <translation>通話</translation>
+    </message>
+    <message>
+      <location filename="../call_history.py" line="110" />
+      <source>Refresh</source>
+      <translation>重新整理</translation>
+    </message>
+  </context>
+  <context>
+    <name>CallToast</name>
+    <message>
+      <location filename="../call_toast.py" line="62" />
+      <source>Looking up the customer…</source>
+      <translation>正在查找客戶…</translation>
+    </message>
+    <message>
+      <location filename="../call_toast.py" line="66" />
+      <source>New caller — no customer has this number</source>
+      <translation>新來電者 — 沒有客戶使用此號碼</translation>
+    </message>
+    <message>
+      <location filename="../call_toast.py" line="86" />
+      <source>Incoming call</source>
+      <translation>來電</translation>
+    </message>
+    <message>
+      <location filename="../call_toast.py" line="87" />
+      <source>Answer</source>
+      <translation>接聽</translation>
+    </message>
+    <message>
+      <location filename="../call_toast.py" line="88" />
+      <source>Reject</source>
+      <translation>拒接</translation>
+    </message>
+  </context>
+  <context>
     <name>ChannelLabels</name>
     <message>
       <location filename="../channel_labels.py" line="10" />
@@ -127,32 +188,32 @@
   <context>
     <name>CustomerPanel</name>
     <message>
-      <location filename="../customer_panel.py" line="108" />
+      <location filename="../customer_panel.py" line="120" />
       <source>This customer was merged; showing the combined record.</source>
       <translation>此客戶已被合併，現在顯示合併後的紀錄。</translation>
     </message>
     <message>
-      <location filename="../customer_panel.py" line="117" />
+      <location filename="../customer_panel.py" line="129" />
       <source>Not available offline</source>
       <translation>離線時無法檢視</translation>
     </message>
     <message>
-      <location filename="../customer_panel.py" line="131" />
+      <location filename="../customer_panel.py" line="143" />
       <source>Loading…</source>
       <translation>載入中…</translation>
     </message>
     <message>
-      <location filename="../customer_panel.py" line="135" />
+      <location filename="../customer_panel.py" line="147" />
       <source>Customer #%1</source>
       <translation>客戶編號 %1</translation>
     </message>
     <message>
-      <location filename="../customer_panel.py" line="175" />
+      <location filename="../customer_panel.py" line="187" />
       <source>Timeline — every channel, newest first</source>
       <translation>時間軸 — 所有管道，最新的在前</translation>
     </message>
     <message>
-      <location filename="../customer_panel.py" line="176" />
+      <location filename="../customer_panel.py" line="188" />
       <source>Search for a customer and open them to see their whole history across every channel.</source>
       <translation>搜尋並開啟客戶，即可查看其在所有管道的完整歷史紀錄。</translation>
     </message>
@@ -190,7 +251,7 @@
   <context>
     <name>DeskController</name>
     <message>
-      <location filename="../desk_controller.py" line="173" />
+      <location filename="../desk_controller.py" line="187" />
       <source>Your session has ended. Please sign in again.</source>
       <translation>您的工作階段已結束，請重新登入。</translation>
     </message>
@@ -427,6 +488,49 @@
     </message>
   </context>
   <context>
+    <name>NewCustomerCard</name>
+    <message>
+      <location filename="../screen_pop_card.py" line="87" />
+      <source>Type the caller's name first.</source>
+      <translation>請先輸入來電者姓名。</translation>
+    </message>
+    <message>
+      <location filename="../screen_pop_card.py" line="90" />
+      <source>'%1' is not a phone number.</source>
+      <translation>「%1」不是電話號碼。</translation>
+    </message>
+    <message>
+      <location filename="../screen_pop_card.py" line="116" />
+      <source>New caller</source>
+      <translation>新來電者</translation>
+    </message>
+    <message>
+      <location filename="../screen_pop_card.py" line="117" />
+      <source>No customer has this number yet. Add their name to create one; the call will be kept on their timeline.</source>
+      <translation>尚無客戶使用此號碼。輸入姓名即可建立客戶，本次通話會記錄在其時間軸上。</translation>
+    </message>
+    <message>
+      <location filename="../screen_pop_card.py" line="119" />
+      <source>Customer name</source>
+      <translation>客戶姓名</translation>
+    </message>
+    <message>
+      <location filename="../screen_pop_card.py" line="120" />
+      <source>Phone number</source>
+      <translation>電話號碼</translation>
+    </message>
+    <message>
+      <location filename="../screen_pop_card.py" line="121" />
+      <source>Create customer</source>
+      <translation>建立客戶</translation>
+    </message>
+    <message>
+      <location filename="../screen_pop_card.py" line="122" />
+      <source>Not now</source>
+      <translation>暫不</translation>
+    </message>
+  </context>
+  <context>
     <name>NoteComposer</name>
     <message>
       <location filename="../note_composer.py" line="37" />
@@ -445,10 +549,249 @@
     </message>
   </context>
   <context>
+    <name>PhoneLink</name>
+    <message>
+      <location filename="../phone_link.py" line="41" />
+      <source>Call %1</source>
+      <translation>撥打 %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>SoftphoneController</name>
+    <message>
+      <location filename="../softphone_controller.py" line="109" />
+      <source>Phone: starting…</source>
+      <translation>電話：正在啟動…</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="152" />
+      <source>Phone: the server's phone settings cannot be used (%1).</source>
+      <translation>電話：伺服器的電話設定無法使用（%1）。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="156" />
+      <location filename="../softphone_controller.py" line="376" />
+      <source>Phone: connecting…</source>
+      <translation>電話：正在連線…</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="163" />
+      <source>Phone: the Huitong server cannot be reached.</source>
+      <translation>電話：無法連線到匯通伺服器。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="165" />
+      <source>Phone: this server does not issue phone credentials.</source>
+      <translation>電話：此伺服器不提供話機憑證。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="167" />
+      <source>Phone: could not get phone credentials (%1).</source>
+      <translation>電話：無法取得話機憑證（%1）。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="169" />
+      <location filename="../softphone_controller.py" line="363" />
+      <source>Phone: the softphone could not start (%1).</source>
+      <translation>電話：軟體電話無法啟動（%1）。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="175" />
+      <source>Retrying in %1 s.</source>
+      <translation>%1 秒後重試。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="217" />
+      <source>The phone is not ready yet: %1</source>
+      <translation>電話尚未就緒：%1</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="220" />
+      <source>All %1 lines are busy.</source>
+      <translation>全部 %1 條線路都在使用中。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="233" />
+      <source>Could not call %1: %2</source>
+      <translation>無法撥打 %1：%2</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="289" />
+      <source>Transferring to %1…</source>
+      <translation>正在轉接到 %1…</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="349" />
+      <source>The call was transferred.</source>
+      <translation>通話已轉接。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="351" />
+      <source>The transfer did not go through (%1). The caller is still on your line.</source>
+      <translation>轉接未成功（%1）。來電者仍在您的線路上。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="374" />
+      <source>Phone: ready</source>
+      <translation>電話：就緒</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="382" />
+      <source>Phone: the SIP server refused the phone's credentials (%1).</source>
+      <translation>電話：SIP 伺服器拒絕了話機憑證（%1）。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="384" />
+      <source>Phone: the SIP server cannot be reached (%1).</source>
+      <translation>電話：無法連線到 SIP 伺服器（%1）。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="442" />
+      <source>The call with %1 could not be put on a timeline: %2</source>
+      <translation>與 %1 的通話無法記錄到時間軸：%2</translation>
+    </message>
+  </context>
+  <context>
+    <name>SoftphoneDesk</name>
+    <message>
+      <location filename="../softphone_desk.py" line="186" />
+      <source>Phone</source>
+      <translation>電話</translation>
+    </message>
+  </context>
+  <context>
+    <name>SoftphonePanel</name>
+    <message>
+      <location filename="../softphone_panel.py" line="156" />
+      <source>Calling %1…</source>
+      <translation>正在撥打 %1…</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="215" />
+      <source>Type the number to transfer to, then press Transfer.</source>
+      <translation>請輸入要轉接的號碼，然後按「轉接」。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="235" />
+      <source>Sent tone %1</source>
+      <translation>已送出按鍵音 %1</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="246" />
+      <source>Phone: off</source>
+      <translation>電話：未啟用</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="258" />
+      <source>muted</source>
+      <translation>已靜音</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="260" />
+      <source>in conference</source>
+      <translation>會議中</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="298" />
+      <source>Split</source>
+      <translation>拆分</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="298" />
+      <location filename="../softphone_panel.py" line="311" />
+      <source>Conference</source>
+      <translation>會議</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="301" />
+      <source>Number or extension</source>
+      <translation>號碼或分機</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="302" />
+      <source>Call</source>
+      <translation>通話</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="303" />
+      <source>Lines</source>
+      <translation>線路</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="304" />
+      <source>Answer</source>
+      <translation>接聽</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="305" />
+      <source>Reject</source>
+      <translation>拒接</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="306" />
+      <source>Hang up</source>
+      <translation>掛斷</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="307" />
+      <source>Hold</source>
+      <translation>保留</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="308" />
+      <source>Resume</source>
+      <translation>恢復</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="309" />
+      <source>Mute</source>
+      <translation>靜音</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="310" />
+      <source>Transfer</source>
+      <translation>轉接</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="316" />
+      <source>Transfer (%1): type a number first for a blind transfer, or, with a consultation call on another line, connect the two.</source>
+      <translation>轉接（%1）：先輸入號碼進行直接轉接；若另一條線路上有諮詢通話，則將雙方接通。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="319" />
+      <source>Join the talking lines into one conference, or split it.</source>
+      <translation>將通話中的線路合併為會議，或拆分會議。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="320" />
+      <source>Call the number (Enter). %1 jumps to the number field.</source>
+      <translation>撥打此號碼（Enter）。按 %1 跳到號碼欄。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SoftphoneTray</name>
+    <message>
+      <location filename="../softphone_tray.py" line="19" />
+      <location filename="../softphone_tray.py" line="24" />
+      <source>Huitong</source>
+      <translation>匯通</translation>
+    </message>
+    <message>
+      <location filename="../softphone_tray.py" line="24" />
+      <source>Huitong — %1</source>
+      <translation>匯通 — %1</translation>
+    </message>
+    <message>
+      <location filename="../softphone_tray.py" line="29" />
+      <source>Incoming call</source>
+      <translation>來電</translation>
+    </message>
+  </context>
+  <context>
     <name>TimelineDelegate</name>
     <message>
-      <location filename="../timeline_delegate.py" line="66" />
-      <location filename="../timeline_delegate.py" line="104" />
+      <location filename="../timeline_delegate.py" line="72" />
+      <location filename="../timeline_delegate.py" line="110" />
       <source>Sending…</source>
       <translation>傳送中…</translation>
     </message>
