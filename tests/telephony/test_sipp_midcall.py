@@ -16,6 +16,13 @@ def answer_sipp_call(registered, sipp: Sipp):
     return arrived.call_id
 
 
+def sipfrag_statuses(sipp: Sipp) -> list[str]:
+    """The status lines carried by the NOTIFY bodies (message/sipfrag) sipp received, in order."""
+    received = sipp.messages.read_text(errors="replace").split("-----------------------------------------------")
+    notifies = [m for m in received if "message received" in m and "\nNOTIFY " in m]
+    return [line.strip() for m in notifies for line in m.splitlines() if line.strip().startswith("SIP/2.0 ")]
+
+
 def test_customer_holds_and_resumes_and_the_engine_answers_each_reinvite(registered, kamailio):
     _eng, log = registered
     sipp = Sipp("uac_hold.xml", kamailio.domain).start()
@@ -46,8 +53,9 @@ def test_refer_from_the_far_end_is_reported_and_followed_to_the_target(registere
         assert "transfer-target@" in will.target
         follow = log.wait_for(ev.CallDidConnect, lambda e: "transfer-target@" in e.remote_uri)
         assert follow.call_id != original
-        # sipp checked 202 Accepted and the NOTIFYs (100 Trying, then 200 OK); the original leg is gone
+        # sipp checked 202 Accepted and answered each NOTIFY; the last sipfrag must be the target's 200
         assert sipp.wait() == 0, sipp.log()
+        assert sipfrag_statuses(sipp)[-1] == "SIP/2.0 200 OK", sipp.log()
         log.wait_for(ev.CallDidEnd, lambda e: e.call_id == original)
         eng.hangup(follow.call_id).result(5)
         log.wait_for(ev.CallDidEnd, lambda e: e.call_id == follow.call_id)
