@@ -18,7 +18,7 @@ def answer_sipp_call(registered, sipp: Sipp):
 
 def sipfrag_statuses(sipp: Sipp) -> list[str]:
     """The status lines carried by the NOTIFY bodies (message/sipfrag) sipp received, in order."""
-    received = sipp.messages.read_text(errors="replace").split("-----------------------------------------------")
+    received = sipp.messages.read_text(errors="replace").split("-" * 47)
     notifies = [m for m in received if "message received" in m and "\nNOTIFY " in m]
     return [line.strip() for m in notifies for line in m.splitlines() if line.strip().startswith("SIP/2.0 ")]
 
