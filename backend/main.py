@@ -12,6 +12,7 @@ from backend.agents.api import router as agents_router
 from backend.audit.api import router as audit_router
 from backend.auth.api import router as auth_router
 from backend.auth.passwords import make_hasher
+from backend.channels.webchat.api import install as install_webchat
 from backend.customers.api import router as customers_router
 from backend.db import Database
 from backend.errors import BodyLimitMiddleware, install_error_handlers
@@ -49,6 +50,7 @@ def create_app(settings: Settings) -> FastAPI:
                    audit_router, live_router):
         app.include_router(router)
     app.include_router(sip_router)
+    install_webchat(app)
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict[str, Any]:

@@ -25,6 +25,8 @@ class Settings:
     login_window_seconds: int = 300
     poll_interval_seconds: float = 5.0
     sip: SipSettings = field(default_factory=SipSettings)  # HUITONG_SIP_*, HUITONG_RECORD_CALLS
+    data_dir: Path = Path("./var")  # HUITONG_DATA_DIR: e-mail attachments live under it
+    email_fetch: bool = True  # HUITONG_EMAIL_FETCH=0: this process does not fetch mail (another one does)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -38,6 +40,8 @@ class Settings:
             default_region=(env.get("HUITONG_DEFAULT_REGION") or "CN").upper(),
             argon2_fast=env.get("HUITONG_ARGON2_FAST", "") not in ("", "0"),
             sip=SipSettings.from_env(env, data_dir),
+            data_dir=data_dir,
+            email_fetch=env.get("HUITONG_EMAIL_FETCH", "1") not in ("", "0"),
         )
 
 

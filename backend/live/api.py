@@ -37,6 +37,17 @@ async def _send_event(ws: WebSocket, row: EventRow) -> None:
     await ws.send_text(json.dumps({"type": "event", "event": row}, ensure_ascii=False))
 
 
+async def _send_backlog(ws: WebSocket, db: Database, last: int) -> int:
+    """Sends every event after `last` from the DB; the last seq sent."""
+    while True:
+        rows = await asyncio.to_thread(read_after, db, last, PAGE)
+        for row in rows:
+            await _send_event(ws, row)
+            last = int(row["seq"])
+        if len(rows) < PAGE:
+            return last
+
+
 @router.websocket("/api/v1/live")
 async def live(ws: WebSocket, token: str = "", since: str = "0") -> None:
     settings: Settings = ws.app.state.settings
@@ -55,24 +66,24 @@ async def live(ws: WebSocket, token: str = "", since: str = "0") -> None:
         return
     sub = hub.subscribe()  # first, so nothing committed after the backlog read is missed
     watcher = asyncio.create_task(_until_disconnect(ws))
+    frames: asyncio.Task[dict[str, object]] | None = None
     try:
-        while True:
-            rows = await asyncio.to_thread(read_after, db, last, PAGE)
-            for row in rows:
-                await _send_event(ws, row)
-                last = int(row["seq"])
-            if len(rows) < PAGE:
-                break
+        last = await _send_backlog(ws, db, last)
         while not watcher.done():
             if sub.overflowed:
                 await ws.close(CLOSE_TRY_AGAIN, "slow_consumer")
                 return
             getter = asyncio.create_task(sub.queue.get())
-            done, _ = await asyncio.wait({getter, watcher}, timeout=settings.ping_interval_seconds,
+            if frames is None:
+                frames = asyncio.create_task(sub.frames.get())
+            done, _ = await asyncio.wait({getter, watcher, frames}, timeout=settings.ping_interval_seconds,
                                          return_when=asyncio.FIRST_COMPLETED)
+            if frames in done:  # ephemeral frames (typing) go out as they are, outside the seq order
+                await ws.send_text(json.dumps(frames.result(), ensure_ascii=False))
+                frames = None
             if getter not in done:
                 getter.cancel()
-                if watcher not in done:
+                if not done:
                     await ws.send_text('{"type":"ping"}')
                 continue
             row = getter.result()
@@ -84,5 +95,7 @@ async def live(ws: WebSocket, token: str = "", since: str = "0") -> None:
     finally:
         hub.unsubscribe(sub)
         watcher.cancel()
+        if frames is not None:
+            frames.cancel()
         with contextlib.suppress(asyncio.CancelledError, WebSocketDisconnect, RuntimeError):
             await watcher

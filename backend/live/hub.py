@@ -12,6 +12,7 @@ from typing import Any
 log = logging.getLogger("huitong.live")
 
 EventRow = dict[str, Any]
+Frame = dict[str, Any]
 ReadAfter = Callable[[int, int], list[EventRow]]
 PAGE = 500
 
@@ -20,6 +21,7 @@ class Subscription:
     def __init__(self, maxsize: int) -> None:
         self.queue: asyncio.Queue[EventRow] = asyncio.Queue(maxsize)
         self.overflowed = False
+        self.frames: asyncio.Queue[Frame] = asyncio.Queue(256)  # ephemeral (typing…): dropped when full
 
     def offer(self, row: EventRow) -> None:
         if self.overflowed:
@@ -28,6 +30,10 @@ class Subscription:
             self.queue.put_nowait(row)
         except asyncio.QueueFull:
             self.overflowed = True  # the socket closes; the client resumes with since=<last seq>
+
+    def offer_frame(self, frame: Frame) -> None:
+        with contextlib.suppress(asyncio.QueueFull):
+            self.frames.put_nowait(frame)
 
 
 class LiveHub:
@@ -80,6 +86,25 @@ class LiveHub:
             return
         with contextlib.suppress(RuntimeError):
             loop.call_soon_threadsafe(flag.set)
+
+    def publish(self, frame: Frame) -> None:
+        """Thread-safe: an ephemeral frame (typing) to every current subscriber; never stored or replayed."""
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+        try:
+            running: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is loop:
+            self._fan_frame(frame)
+        else:
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(self._fan_frame, frame)
+
+    def _fan_frame(self, frame: Frame) -> None:
+        for sub in list(self._subs):
+            sub.offer_frame(frame)
 
     def subscribe(self) -> Subscription:
         sub = Subscription(self._queue_size)

@@ -1,0 +1,102 @@
+"""Web chat limits (from HUITONG_WEBCHAT_* variables) and a small in-process token-bucket rate limiter."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from backend.errors import ApiError
+
+MAX_BODY_CHARS = 4000
+MAX_FRAME_CHARS = 16_000
+MAX_NAME_CHARS = 100
+MAX_COMMENT_CHARS = 1000
+MAX_ATTACHMENTS_PER_MESSAGE = 5
+HISTORY_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class WebchatLimits:
+    max_attachment_bytes: int = 1024 * 1024
+    messages_per_minute: float = 60.0
+    message_burst: int = 20
+    uploads_per_minute: float = 10.0
+    sessions_per_minute: float = 30.0  # new visitor ids per client address
+    connects_per_minute: float = 60.0  # WebSocket connects per visitor
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, *, body_limit: int) -> WebchatLimits:
+        """Reads HUITONG_WEBCHAT_*; an attachment can never exceed the server's request body limit."""
+        env = os.environ if env is None else env
+
+        def number(name: str, default: float) -> float:
+            raw = env.get(f"HUITONG_WEBCHAT_{name}", "")
+            try:
+                value = float(raw) if raw else default
+            except ValueError as exc:
+                raise ValueError(f"HUITONG_WEBCHAT_{name} must be a number, not {raw!r}") from exc
+            if value <= 0:
+                raise ValueError(f"HUITONG_WEBCHAT_{name} must be positive")
+            return value
+
+        base = cls()
+        return cls(
+            max_attachment_bytes=min(int(number("MAX_ATTACHMENT_BYTES", base.max_attachment_bytes)),
+                                     body_limit),
+            messages_per_minute=number("MESSAGES_PER_MINUTE", base.messages_per_minute),
+            message_burst=int(number("MESSAGE_BURST", base.message_burst)),
+            uploads_per_minute=number("UPLOADS_PER_MINUTE", base.uploads_per_minute),
+            sessions_per_minute=number("SESSIONS_PER_MINUTE", base.sessions_per_minute),
+            connects_per_minute=number("CONNECTS_PER_MINUTE", base.connects_per_minute),
+        )
+
+
+class RateLimiter:
+    """Token buckets per key: `burst` at once, refilled at `per_minute`. Thread-safe, bounded memory."""
+
+    def __init__(self, per_minute: float, burst: int, *, max_keys: int = 50_000) -> None:
+        self.rate = per_minute / 60.0
+        self.burst = float(burst)
+        self.max_keys = max_keys
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def retry_after(self, key: str) -> float:
+        """Takes one token: 0 when allowed, else the seconds until one is available."""
+        now = time.monotonic()
+        with self._lock:
+            tokens, stamp = self._buckets.get(key, (self.burst, now))
+            tokens = min(self.burst, tokens + (now - stamp) * self.rate)
+            if tokens >= 1.0:
+                self._buckets[key] = (tokens - 1.0, now)
+                self._trim()
+                return 0.0
+            self._buckets[key] = (tokens, now)
+            return (1.0 - tokens) / self.rate
+
+    def check(self, key: str, what: str) -> None:
+        wait = self.retry_after(key)
+        if wait > 0:
+            seconds = max(1, int(wait + 0.999))
+            raise ApiError(429, "rate_limited", f"Too many {what}; try again in {seconds} s.",
+                           {"Retry-After": str(seconds)})
+
+    def _trim(self) -> None:
+        if len(self._buckets) > self.max_keys:  # drop the oldest half: they have long refilled anyway
+            oldest = sorted(self._buckets.items(), key=lambda kv: kv[1][1])[: self.max_keys // 2]
+            for key, _ in oldest:
+                del self._buckets[key]
+
+
+class Limiters:
+    """The limiters one server process applies to visitors."""
+
+    def __init__(self, limits: WebchatLimits) -> None:
+        self.limits = limits
+        self.messages = RateLimiter(limits.messages_per_minute, limits.message_burst)
+        self.uploads = RateLimiter(limits.uploads_per_minute, max(1, int(limits.uploads_per_minute // 2)))
+        self.sessions = RateLimiter(limits.sessions_per_minute, max(1, int(limits.sessions_per_minute // 3)))
+        self.connects = RateLimiter(limits.connects_per_minute, max(1, int(limits.connects_per_minute // 3)))
