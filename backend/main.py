@@ -12,6 +12,7 @@ from backend.agents.api import router as agents_router
 from backend.audit.api import router as audit_router
 from backend.auth.api import router as auth_router
 from backend.auth.passwords import make_hasher
+from backend.channels.email.setup import install as install_email
 from backend.channels.webchat.api import install as install_webchat
 from backend.customers.api import router as customers_router
 from backend.db import Database
@@ -32,9 +33,11 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await hub.start()
+        email_fetchers.start()
         try:
             yield
         finally:
+            email_fetchers.stop()
             await hub.stop()
             db.dispose()
 
@@ -44,6 +47,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.hub = hub
     app.state.hasher = make_hasher(fast=settings.argon2_fast)
     app.state.outbound = OutboundRegistry()
+    email_fetchers = install_email(app, db, settings)
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     for router in (auth_router, agents_router, customers_router, timeline_router, interactions_router,

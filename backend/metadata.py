@@ -3,6 +3,7 @@
 from backend.agents import models as _agents
 from backend.audit import models as _audit
 from backend.auth import models as _auth
+from backend.channels.email import models as _email
 from backend.channels.webchat import models as _webchat
 from backend.customers import models as _customers
 from backend.db import Base
@@ -10,4 +11,4 @@ from backend.interactions import models as _interactions
 from backend.timeline import models as _timeline
 
 metadata = Base.metadata
-__all__ = ["_agents", "_audit", "_auth", "_customers", "_interactions", "_timeline", "_webchat", "metadata"]
+__all__ = ["_agents", "_audit", "_auth", "_customers", "_email", "_interactions", "_timeline", "_webchat", "metadata"]

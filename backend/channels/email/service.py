@@ -1,0 +1,205 @@
+"""Incoming mail → customer, interaction (thread) and message; the raw message kept either way.
+
+`ingest()` is what the fetcher calls for each new UID. It is idempotent on (mailbox, UIDVALIDITY, UID) and
+on Message-ID (a copy of a message already on a thread, or our own sent reply coming back, adds nothing).
+The raw row, the message and the mailbox's `last_uid` commit together, so a crash never skips a message.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend.channels.email import mime, storage
+from backend.channels.email.models import Mailbox, RawEmail
+from backend.channels.email.sanitise import sanitise
+from backend.channels.email.threading import ancestors, looks_like_reply, normalise_subject, root_guess
+from backend.customers import service as customers
+from backend.customers.models import Customer
+from backend.errors import ApiError
+from backend.interactions import service as interactions
+from backend.interactions.models import Interaction, Message
+from backend.settings import Settings
+
+log = logging.getLogger("huitong.email")
+UNREADABLE_NOTE = "This e-mail could not be read properly; it is shown as it arrived (raw)."
+REF_CHARS = 255
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    raw_id: int
+    message_id: int | None
+    interaction_id: int | None
+    created: bool
+
+
+def attachment_url(raw_id: int, index: int) -> str:
+    return f"/api/v1/email/attachments/{raw_id}/{index}"
+
+
+def _customer(session: Session, settings: Settings, mailbox: Mailbox, parsed: mime.ParsedEmail) -> Customer:
+    if parsed.from_address:
+        try:
+            customer, _ = customers.resolve(session, kind="email", value=parsed.from_address,
+                                            display_name=parsed.from_name or None,
+                                            region=settings.default_region, author=None)
+            return customer
+        except ApiError:
+            session.rollback()
+    client_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"huitong:email:unknown-sender:{mailbox.id}"))
+    customer, _ = customers.create_customer(session, client_id=client_id,
+                                            display_name="Unknown e-mail sender", identities=[],
+                                            region=settings.default_region, author=None)
+    return customer
+
+
+def _known_root(session: Session, ids: list[str]) -> str | None:
+    """The thread root of the nearest ancestor we already have (a message, or a thread's root itself)."""
+    if not ids:
+        return None
+    rows = session.execute(select(Message.external_id, Interaction.external_ref)
+                           .join(Interaction, Interaction.id == Message.interaction_id)
+                           .where(Interaction.channel == "email", Message.external_id.in_(ids))).all()
+    by_id = {ext: ref for ext, ref in rows if ref}
+    roots = set(session.scalars(select(Interaction.external_ref).where(
+        Interaction.channel == "email", Interaction.external_ref.in_([i[:REF_CHARS] for i in ids]))))
+    for ref in ids:
+        if ref in by_id:
+            return by_id[ref]
+        if ref[:REF_CHARS] in roots:
+            return ref[:REF_CHARS]
+    return None
+
+
+def _by_subject(session: Session, customer_id: int, subject: str) -> Interaction | None:
+    wanted = normalise_subject(subject)
+    if not wanted:
+        return None
+    candidates = session.scalars(select(Interaction).where(
+        Interaction.channel == "email", Interaction.customer_id == customer_id,
+        Interaction.status.not_in(("closed", "abandoned"))).order_by(Interaction.last_seq.desc()).limit(50))
+    return next((i for i in candidates if normalise_subject(i.subject) == wanted), None)
+
+
+def thread_for(session: Session, parsed: mime.ParsedEmail,
+               customer_id: int) -> tuple[str, Interaction | None]:
+    """(thread root Message-ID, its open interaction or None)."""
+    ids = ancestors(parsed)
+    root = _known_root(session, ids)
+    if root is None and looks_like_reply(parsed.subject):
+        found = _by_subject(session, customer_id, parsed.subject)
+        if found is not None and found.external_ref:
+            return found.external_ref, found
+    if root is None:
+        root = root_guess(parsed)
+    root = root[:REF_CHARS]
+    return root, interactions.find_open(session, channel="email", external_ref=root)
+
+
+def _existing(session: Session, message_id: str) -> Message | None:
+    return session.scalar(select(Message).join(Interaction, Interaction.id == Message.interaction_id).where(
+        Interaction.channel == "email", Message.external_id == message_id).limit(1))
+
+
+def _store_attachments(data_dir: Path, raw_id: int, parsed: mime.ParsedEmail) -> tuple[
+        list[dict[str, Any]], dict[str, str]]:
+    entries: list[dict[str, Any]] = []
+    inline: dict[str, str] = {}
+    for index, att in enumerate(parsed.attachments):
+        digest = storage.store(data_dir, att)
+        url = attachment_url(raw_id, index)
+        entries.append({"name": att.name[:255], "mime": att.mime[:255], "size": len(att.data), "url": url,
+                        "sha256": digest, "content_id": att.content_id[:255], "inline": att.inline})
+        if att.content_id:
+            inline[att.content_id] = url
+    return entries, inline
+
+
+def clean_html(parsed: mime.ParsedEmail, inline: dict[str, str], *, allow_remote_images: bool = False
+               ) -> tuple[str | None, int]:
+    if parsed.html is None:
+        return None, 0
+    cleaned = sanitise(parsed.html, inline_urls=inline, allow_remote_images=allow_remote_images)
+    return cleaned.html, cleaned.blocked_images
+
+
+def inline_urls(attachments: list[dict[str, Any]]) -> dict[str, str]:
+    return {a["content_id"]: a["url"] for a in attachments if a.get("content_id")}
+
+
+def _advance(mailbox: Mailbox, uid: int) -> None:
+    mailbox.last_uid = max(mailbox.last_uid, uid)
+
+
+def ingest(session: Session, *, settings: Settings, mailbox_id: int, raw: bytes, uidvalidity: int,
+           uid: int) -> IngestResult | None:
+    """Files one fetched message; None if this UID was filed before."""
+    done = session.scalar(select(RawEmail.id).where(RawEmail.mailbox_id == mailbox_id,
+                                                    RawEmail.uidvalidity == uidvalidity, RawEmail.uid == uid))
+    if done is not None:
+        return None
+    mailbox = session.get(Mailbox, mailbox_id)
+    if mailbox is None:
+        raise LookupError(f"mailbox {mailbox_id} is gone")
+    parsed = mime.parse(raw)
+    duplicate = _existing(session, parsed.message_id)
+    if duplicate is not None:
+        row = RawEmail(mailbox_id=mailbox_id, uidvalidity=uidvalidity, uid=uid, message_id=parsed.message_id,
+                       raw=raw, size=len(raw), parsed_ok=not parsed.broken,
+                       error="duplicate Message-ID", interaction_message_id=duplicate.id)
+        session.add(row)
+        _advance(mailbox, uid)
+        session.commit()
+        return IngestResult(row.id, duplicate.id, duplicate.interaction_id, False)
+    customer = _customer(session, settings, mailbox, parsed)
+    root, interaction = thread_for(session, parsed, customer.id)
+    if interaction is None:
+        interaction, _ = interactions.open_interaction(
+            session, channel="email", customer_id=customer.id, subject=parsed.subject or "(no subject)",
+            external_ref=root, status="queued", queue_id=mailbox.queue_id,
+            attributes={"mailbox_id": mailbox.id, "mailbox_address": mailbox.address})
+    mailbox = session.get(Mailbox, mailbox_id) or mailbox
+    row = RawEmail(mailbox_id=mailbox_id, uidvalidity=uidvalidity, uid=uid, message_id=parsed.message_id,
+                   raw=raw, size=len(raw), parsed_ok=not parsed.broken,
+                   error="; ".join(parsed.problems)[:2000])
+    session.add(row)
+    session.flush()
+    attachments, inline = _store_attachments(settings.data_dir, row.id, parsed)
+    html, blocked = clean_html(parsed, inline)
+    payload: dict[str, Any] = {**parsed.headers(), "mailbox_id": mailbox.id, "raw_id": row.id,
+                               "remote_images_blocked": blocked, "parse_ok": not parsed.broken}
+    body = parsed.text
+    if parsed.broken:
+        payload["parse_problems"] = parsed.problems[:20]
+        payload["raw"] = True
+        body = f"{UNREADABLE_NOTE}\n\n{body}"
+    message, _ = interactions.add_message(
+        session, interaction, direction="in", body=body, html=html, attachments=attachments,
+        author_name=parsed.from_name or parsed.from_address or customer.display_name,
+        external_id=parsed.message_id, payload=payload, commit=False)
+    row.interaction_message_id = message.id
+    _advance(mailbox, uid)
+    session.commit()
+    return IngestResult(row.id, message.id, interaction.id, True)
+
+
+def keep_unfiled(session: Session, *, mailbox_id: int, raw: bytes, uidvalidity: int, uid: int,
+                 error: str) -> None:
+    """Last resort when filing failed unexpectedly: the raw message is kept (never dropped), with why."""
+    session.rollback()
+    exists = session.scalar(select(RawEmail.id).where(
+        RawEmail.mailbox_id == mailbox_id, RawEmail.uidvalidity == uidvalidity, RawEmail.uid == uid))
+    if exists is None:
+        session.add(RawEmail(mailbox_id=mailbox_id, uidvalidity=uidvalidity, uid=uid, raw=raw, size=len(raw),
+                             parsed_ok=False, error=error[:2000]))
+    mailbox = session.get(Mailbox, mailbox_id)
+    if mailbox is not None:
+        _advance(mailbox, uid)
+    session.commit()

@@ -1,0 +1,1 @@
+"""E-mail channel tests: a real dovecot IMAP server, a real aiosmtpd SMTP listener, a corpus of hard mail."""
