@@ -1,0 +1,1 @@
+"""The deployment Kamailio config with server-issued credentials: a real Kamailio, the real engine."""
