@@ -35,10 +35,15 @@ python -m backend migrate
 python -m backend seed-demo
 
 if command -v kamailio >/dev/null; then
-  if kamailio -DD -E -f packaging/kamailio/kamailio-demo.cfg -P "$HUITONG_DATA_DIR/kamailio.pid" \
+  # Agents register with short-lived credentials from this server (POST /api/v1/sip/credentials);
+  # Kamailio checks them with the same secret, written beside its config (0600) from the data dir.
+  cp packaging/kamailio/kamailio-demo.cfg "$HUITONG_DATA_DIR/kamailio.cfg"
+  python -m backend sip-secret --kamailio-include "$HUITONG_DATA_DIR/huitong-secret.cfg"
+  if kamailio -DD -E -f "$HUITONG_DATA_DIR/kamailio.cfg" -A WITH_AUTH -P "$HUITONG_DATA_DIR/kamailio.pid" \
        >"$HUITONG_DATA_DIR/kamailio.log" 2>&1 & then
     pids+=($!)
-    echo "demo: Kamailio (SIP registrar/proxy) on udp/tcp 127.0.0.1:5060, log $HUITONG_DATA_DIR/kamailio.log"
+    echo "demo: Kamailio (SIP registrar/proxy, server-issued credentials) on udp/tcp 127.0.0.1:5060," \
+         "log $HUITONG_DATA_DIR/kamailio.log"
   fi
 else
   echo "demo: Kamailio not installed; softphone features need it (apt-get install kamailio)"

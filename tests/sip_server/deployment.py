@@ -53,12 +53,17 @@ def write_deployment(workdir: Path, data_dir: Path, pki: TestPki) -> Path:
     tls = tls.replace("/etc/kamailio/huitong-tls/server.pem", str(pki.server_pem))
     tls = tls.replace("/etc/kamailio/huitong-tls/server.key", str(pki.server_key))
     (workdir / "tls.cfg").write_text(tls)
+    write_secret_include(workdir, data_dir)
+    return cfg
+
+
+def write_secret_include(workdir: Path, data_dir: Path) -> None:
+    """`python -m backend sip-secret` with the server's data dir, as an operator (or run-demo.sh) runs it."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("HUITONG_SIP")}
     env.update({"HUITONG_DATA_DIR": str(data_dir), "PYTHONPATH": str(REPO)})
     subprocess.run([sys.executable, "-m", "backend", "sip-secret", "--kamailio-include",
                     str(workdir / "huitong-secret.cfg")], cwd=REPO, env=env, check=True, capture_output=True,
                    timeout=60)
-    return cfg
 
 
 def wait_for_sip(port: int, timeout: float = 20.0) -> None:
@@ -80,16 +85,20 @@ def wait_for_sip(port: int, timeout: float = 20.0) -> None:
     raise TimeoutError(f"Kamailio on 127.0.0.1:{port} did not answer OPTIONS within {timeout}s")
 
 
-@contextlib.contextmanager
-def running_kamailio(workdir: Path, cfg: Path, port: int, tls_port: int) -> Iterator[None]:
-    argv = ["kamailio", "-DD", "-E", "-f", str(cfg), "-P", str(workdir / "kamailio.pid"), "-Y", str(workdir),
-            "-A", "SIP_ADDR=127.0.0.1", "-A", f"SIP_PORT={port}", "-A", f"SIPS_PORT={tls_port}",
+def deployment_defines(workdir: Path, port: int, tls_port: int) -> list[str]:
+    return ["-A", "SIP_ADDR=127.0.0.1", "-A", f"SIP_PORT={port}", "-A", f"SIPS_PORT={tls_port}",
             "-A", f'TLS_CONFIG="{workdir / "tls.cfg"}"', "-A", f'CTL_SOCKET="unix:{workdir / "ctl"}"']
+
+
+@contextlib.contextmanager
+def running_kamailio(workdir: Path, cfg: Path, port: int, defines: list[str]) -> Iterator[None]:
+    argv = ["kamailio", "-DD", "-E", "-f", str(cfg), "-P", str(workdir / "kamailio.pid"), "-Y", str(workdir),
+            *defines]
     with (workdir / "kamailio.log").open("wb") as log:
         proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         try:
-            wait_for_port(tls_port, timeout=15)
+            wait_for_port(port, timeout=15)
             wait_for_sip(port)
         except TimeoutError:
             raise RuntimeError("Kamailio did not start:\n" + (workdir / "kamailio.log").read_text()[-3000:]) \
@@ -116,7 +125,7 @@ def sip_server(workdir: Path) -> Iterator[SipServer]:
     api = start_server(f"sqlite:///{data_dir / 'huitong.sqlite3'}", HUITONG_DATA_DIR=str(data_dir),
                        HUITONG_SIP_DOMAIN=f"127.0.0.1:{port}", HUITONG_SIP_TTL="600")
     try:
-        with running_kamailio(workdir, cfg, port, tls_port):
+        with running_kamailio(workdir, cfg, port, deployment_defines(workdir, port, tls_port)):
             yield SipServer(port, tls_port, pki, api, workdir)
     finally:
         api.stop()
