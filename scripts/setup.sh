@@ -13,6 +13,7 @@ APT_PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3
   kamailio kamailio-autheph-modules kamailio-utils-modules kamailio-tls-modules
   sip-tester baresip
+  chromium chromium-driver                    # the web chat widget driven in headless Chromium (tests, benchmark)
 )
 
 missing=()
