@@ -23,8 +23,6 @@ from backend.routing.tx import epoch
 
 router = APIRouter(prefix="/api/v1/routing", tags=["routing admin"])
 CodePath = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
-KIND_OF = {"reasons": "reason", "dispositions": "disposition"}
-KindPath = Annotated[str, Path(pattern="^(reasons|dispositions)$")]
 
 
 @router.post("/queues", status_code=201)
@@ -49,18 +47,24 @@ def delete_queue(queue_id: int, session: SessionDep, _admin: AdminAgent) -> Resp
     return Response(status_code=204)
 
 
-@router.put("/{kind}/{code}")
-def put_code(kind: KindPath, code: CodePath, body: CodeIn, session: SessionDep, response: Response,
-             _admin: AdminAgent) -> CodeOut:
-    row, created = service.upsert_code(session, KIND_OF[kind], code, body.label.strip())
-    response.status_code = 201 if created else 200
-    return CodeOut.model_validate(row)
+def _code_routes(path: str, kind: str) -> None:
+    """PUT (create or relabel) and DELETE for one kind of code: break reasons or dispositions."""
+
+    @router.put(f"/{path}/{{code}}", name=f"put_{kind}")
+    def put_code(code: CodePath, body: CodeIn, session: SessionDep, response: Response,
+                 _admin: AdminAgent) -> CodeOut:
+        row, created = service.upsert_code(session, kind, code, body.label.strip())
+        response.status_code = 201 if created else 200
+        return CodeOut.model_validate(row)
+
+    @router.delete(f"/{path}/{{code}}", status_code=204, name=f"delete_{kind}")
+    def delete_code(code: CodePath, session: SessionDep, _admin: AdminAgent) -> Response:
+        service.delete_code(session, kind, code)
+        return Response(status_code=204)
 
 
-@router.delete("/{kind}/{code}", status_code=204)
-def delete_code(kind: KindPath, code: CodePath, session: SessionDep, _admin: AdminAgent) -> Response:
-    service.delete_code(session, KIND_OF[kind], code)
-    return Response(status_code=204)
+_code_routes("reasons", "reason")
+_code_routes("dispositions", "disposition")
 
 
 @router.get("/channels")
