@@ -38,6 +38,7 @@ class NewCustomerCard(QFrame):
         self.hint.setWordWrap(True)
         self.name_edit = QLineEdit()
         self.number_edit = QLineEdit()
+        self.number_edit.setMinimumWidth(190)
         self.create_button = QPushButton()
         self.create_button.setObjectName("primary")
         self.dismiss_button = QPushButton()

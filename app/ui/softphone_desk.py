@@ -10,10 +10,10 @@ import os
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QLabel, QVBoxLayout
 
-from app.domain import Agent, Customer, TimelinePage
+from app.domain import Agent, Customer, TimelineEvent, TimelinePage
 from app.ui.background import BackgroundRunner
 from app.ui.call_history import CallHistoryPage
 from app.ui.call_lines import CallLine
@@ -35,6 +35,25 @@ if TYPE_CHECKING:
 def null_audio_wanted() -> bool:
     """No sound card (CI, a server without audio): HUITONG_NULL_AUDIO=1."""
     return os.environ.get("HUITONG_NULL_AUDIO", "") in ("1", "true", "yes")
+
+
+class _HistoryListener(QObject):
+    """A SyncListener (background threads) that asks for a history refresh when calls are sent or arrive."""
+
+    changed = Signal()
+
+    def on_connection_state(self, state: object, detail: str) -> None:
+        pass
+
+    def on_event(self, event: TimelineEvent) -> None:
+        if event.kind == "call":
+            self.changed.emit()
+
+    def on_session_lost(self, reason: str) -> None:
+        pass
+
+    def on_outbox_changed(self, pending: int) -> None:  # noqa: ARG002 - any change may be a call sent
+        self.changed.emit()
 
 
 class SoftphoneDesk(QObject):
@@ -69,6 +88,9 @@ class SoftphoneDesk(QObject):
         self.pop = ScreenPop(runner, self)
         self.card = NewCustomerCard(runner)
         self._installed_on: object = None
+        self._listener = _HistoryListener(self)
+        self._listener.changed.connect(self.history.refresh)
+        self._listening: list[SyncService] = []
         self.last_pop_ms: float | None = None  # INVITE at the client → customer panel filled
         self._wire()
         self.dock.installEventFilter(self)
@@ -98,6 +120,9 @@ class SoftphoneDesk(QObject):
         self.pop.set_service(service)
         self.card.set_service(service)
         self.history.set_session(service, agent.id)
+        if not any(s is service for s in self._listening):
+            service.add_listener(self._listener)
+            self._listening.append(service)
         self._install_on_customers_page()
         self.phone.start(service, agent)
 

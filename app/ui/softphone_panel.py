@@ -41,6 +41,8 @@ class SoftphonePanel(QWidget):
     def __init__(self, phone: SoftphoneController, parent: QWidget | None = None) -> None:  # noqa: PLR0915
         super().__init__(parent)
         self.setObjectName("softphonePanel")
+        self.setStyleSheet("QPushButton#primary:disabled { background: #eef1f4; color: #9aa5b1; "
+                           "border-color: #d9dee3; }")
         self.phone = phone
         self.status_label = QLabel()
         self.status_label.setObjectName("softphoneStatus")

@@ -169,7 +169,8 @@ def test_known_caller_pops_before_answer_then_answer_hold_resume_hangup_lands_on
     assert len([e for e in calls if e["client_id"] == event.client_id]) == 1  # type: ignore[attr-defined]
 
     # the Calls page lists it; double-click would redial the number
-    qtbot.waitUntil(lambda: any(e.record.remote_number == number for e in sp.history.entries), timeout=10000)
+    qtbot.waitUntil(lambda: any(e.record.remote_number == number and e.record.outcome == "answered"
+                                and not e.pending for e in sp.history.entries), timeout=15000)
     desk.window.show_page(Page.CALLS)
     save(desk.window, "softphone_history.png")
 
@@ -225,7 +226,16 @@ def test_interaction_header_wins_over_the_number(qtbot: QtBot, desk_factory: Des
     caller.send(f"call sip:agent1@{kamailio.domain} X-Interaction-Id: {r.json()['id']}")
     qtbot.waitUntil(lambda: page.panel.customer is not None and page.panel.customer.id == other["id"],
                     timeout=10000)
-    caller.send("hangup")
+    # the keyboard: Ctrl+Shift+A answers, Ctrl+Shift+H hangs up (the same actions the shortcuts fire)
+    actions = phone(desk).panel._actions
+    assert actions["answer"].shortcut().toString() == "Ctrl+Shift+A"
+    assert "Ctrl+Shift+A" in phone(desk).panel.answer_button.toolTip()
+    actions["answer"].trigger()
+    caller.expect("state CONFIRMED")
+    qtbot.waitUntil(lambda: any(x.talking for x in phone(desk).phone.lines.values()), timeout=5000)
+    assert actions["hangup"].shortcut().toString() == "Ctrl+Shift+H"
+    actions["hangup"].trigger()
+    caller.expect("disconnected")
     qtbot.waitUntil(lambda: not phone(desk).phone.lines, timeout=5000)
 
 
