@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from backend.interactions.models import Message
@@ -101,7 +101,8 @@ def position(session: Session, interaction_id: int) -> tuple[int, float | None] 
         return None
     ahead = int(session.scalar(select(func.count()).select_from(QueueEntry).where(
         QueueEntry.queue_id == entry.queue_id, QueueEntry.status.in_(("waiting", "offered")),
-        QueueEntry.order_key < entry.order_key)) or 0)
+        or_(QueueEntry.order_key < entry.order_key,
+            and_(QueueEntry.order_key == entry.order_key, QueueEntry.interaction_id < interaction_id)))) or 0)
     queue = session.get(RoutingQueue, entry.queue_id)
     staffed = _agents(session, queue)[1] if queue is not None else 0
     return ahead + 1, core.estimated_wait(position=ahead + 1, agents_serving=staffed,
