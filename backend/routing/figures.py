@@ -100,7 +100,7 @@ def position(session: Session, interaction_id: int) -> tuple[int, float | None] 
     if entry is None or entry.status not in ("waiting", "offered"):
         return None
     ahead = int(session.scalar(select(func.count()).select_from(QueueEntry).where(
-        QueueEntry.queue_id == entry.queue_id, QueueEntry.status.in_(("waiting", "offered")),
+        QueueEntry.queue_id == entry.queue_id, QueueEntry.status == "waiting",  # ringing ones are not ahead
         or_(QueueEntry.order_key < entry.order_key,
             and_(QueueEntry.order_key == entry.order_key, QueueEntry.interaction_id < interaction_id)))) or 0)
     queue = session.get(RoutingQueue, entry.queue_id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hmac
 import json
 from typing import Any
+from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request, Response
 from pydantic import ValidationError
@@ -53,9 +54,8 @@ async def params(request: Request) -> dict[str, Any]:
             if not isinstance(parsed, dict):
                 raise ApiError(422, "validation_error", "The body must be a JSON object.")
             data.update(parsed)
-        else:
-            form = await request.form()
-            data.update({k: v for k, v in form.items() if isinstance(v, str)})
+        else:  # application/x-www-form-urlencoded, as http_client_query posts it
+            data.update(parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True))
     if "from" in data and "caller" not in data:
         data["caller"] = data["from"]
     return data
