@@ -21,6 +21,11 @@ from backend.interactions.api import router as interactions_router
 from backend.interactions.outbound import OutboundRegistry
 from backend.live.api import router as live_router
 from backend.live.service import make_hub, read_last_seq
+from backend.routing.admin_api import router as routing_admin_router
+from backend.routing.api import router as routing_router
+from backend.routing.settings import RoutingSettings
+from backend.routing.voice_api import router as voice_router
+from backend.routing.worker import RoutingWorker
 from backend.settings import Settings
 from backend.sip.api import router as sip_router
 from backend.timeline.api import router as timeline_router
@@ -29,14 +34,18 @@ from backend.timeline.api import router as timeline_router
 def create_app(settings: Settings) -> FastAPI:
     db = Database(settings.database_url)
     hub = make_hub(db, settings)
+    routing_settings = RoutingSettings.from_env()
+    routing_worker = RoutingWorker(db, routing_settings)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await hub.start()
+        _app.state.routing_worker.start()
         email_fetchers.start()
         try:
             yield
         finally:
+            _app.state.routing_worker.stop()
             email_fetchers.stop()
             await hub.stop()
             db.dispose()
@@ -47,6 +56,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.hub = hub
     app.state.hasher = make_hasher(fast=settings.argon2_fast)
     app.state.outbound = OutboundRegistry()
+    app.state.routing_settings = routing_settings
+    app.state.routing_worker = routing_worker
     email_fetchers = install_email(app, db, settings)
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
@@ -54,6 +65,8 @@ def create_app(settings: Settings) -> FastAPI:
                    audit_router, live_router):
         app.include_router(router)
     app.include_router(sip_router)
+    for router in (routing_router, routing_admin_router, voice_router):
+        app.include_router(router)
     install_webchat(app)
 
     @app.get("/healthz", tags=["health"])
