@@ -46,6 +46,7 @@ class DeskController(QObject):
         self.agent: Agent | None = None
         self.login_dialog: LoginDialog | None = None
         self.softphone: SoftphoneDesk | None = None  # built after sign-in, off the first-window path
+        self._softphone_pending: tuple[SyncService, Agent] | None = None
         self._password = options.password
         if options.server_url:
             self.settings.server_url = options.server_url
@@ -163,11 +164,20 @@ class DeskController(QObject):
         self._start_softphone(service, agent)
 
     def _start_softphone(self, service: SyncService, agent: Agent) -> None:
+        # pjsua2's import and start compete with the first sync for the GIL: start once the live link is up
+        # (or after 3 s, when the server is away and the desk starts offline).
+        self._softphone_pending = (service, agent)
+        QTimer.singleShot(3000, self._start_pending_softphone)
+
+    def _start_pending_softphone(self) -> None:
         from app.ui.softphone_desk import SoftphoneDesk
 
+        pending, self._softphone_pending = self._softphone_pending, None
+        if pending is None or self.agent is None or pending[0] is not self.service:
+            return
         if self.softphone is None:
             self.softphone = SoftphoneDesk(self.window, self.runner)
-        self.softphone.start(service, agent)
+        self.softphone.start(*pending)
 
     def logout(self) -> None:
         service = self.service
@@ -188,6 +198,8 @@ class DeskController(QObject):
 
     def _on_connection_state(self, state: ConnectionState, detail: str) -> None:
         self.window.set_connection_state(state, detail)
+        if state is ConnectionState.CONNECTED and self._softphone_pending is not None:
+            self._start_pending_softphone()
         if state is ConnectionState.CONNECTED and self.report is not None:
             self.report.connected()
 

@@ -95,14 +95,15 @@ def test_registration_state_is_shown_with_clear_words(qtbot: QtBot, desk_factory
     assert sp.dock.isVisible()
 
 
-def test_unreachable_sip_server_is_explained_and_retried(qtbot: QtBot, desk_factory: DeskFactory,
-                                                         server_factory: Callable[..., ServerProcess]) -> None:
+def test_unreachable_sip_server_is_explained_and_retried(
+        qtbot: QtBot, desk_factory: DeskFactory, server_factory: Callable[..., ServerProcess]) -> None:
     from tests.fixtures.ports import free_port
 
     server = server_factory(HUITONG_SIP_DOMAIN=f"127.0.0.1:{free_port()}", HUITONG_SIP_TRANSPORT="tcp")
     desk = desk_factory(server.url)
     sign_in(qtbot, desk)
-    qtbot.waitUntil(lambda: desk.softphone is not None and desk.softphone.phone.state == "failed", timeout=45000)
+    qtbot.waitUntil(lambda: desk.softphone is not None and desk.softphone.phone.state == "failed",
+                    timeout=45000)
     text = phone(desk).status.text()
     assert "cannot be reached" in text
     assert "Retrying in" in text
@@ -122,7 +123,8 @@ def test_known_caller_pops_before_answer_then_answer_hold_resume_hangup_lands_on
                     timeout=10000)
     # Before the agent answers: the caller's customer and timeline are on screen and the line still rings.
     line = next(iter(sp.phone.lines.values()))
-    assert line.ringing and line.answered_at is None
+    assert line.ringing
+    assert line.answered_at is None
     assert page.panel.name_label.text() == name
     assert page.panel.model.rowCount() > 0
     assert page.isVisible()
@@ -140,7 +142,7 @@ def test_known_caller_pops_before_answer_then_answer_hold_resume_hangup_lands_on
     assert sp.panel.hold_button.isEnabled()
     sp.panel.hold_button.click()
     caller.expect("media held")
-    qtbot.waitUntil(lambda: sp.panel.resume_button.isEnabled(), timeout=5000)
+    qtbot.waitUntil(sp.panel.resume_button.isEnabled, timeout=5000)
     assert "On hold" in sp.panel.line_list.item(0).text()
     save(sp.panel, "softphone_panel_on_hold.png")
     sp.panel.resume_button.click()
@@ -160,7 +162,8 @@ def test_known_caller_pops_before_answer_then_answer_hold_resume_hangup_lands_on
     assert payload["remote_number"] == number
     assert payload["outcome"] == "answered"
     assert payload["agent"] == "agent1"
-    assert payload["answered_at"] and payload["ended_at"] >= payload["answered_at"]
+    assert payload["answered_at"]
+    assert payload["ended_at"] >= payload["answered_at"]
     assert event.client_id  # type: ignore[attr-defined]
     # the server has exactly this one call for the customer
     r = requests.get(f"{phone_server.url}/api/v1/customers/{customer_id}/timeline",
@@ -184,7 +187,7 @@ def test_unknown_number_shows_prefilled_card_and_creates_the_customer(
     sp = phone(desk)
     caller = peers(number)
     caller.send(f"call sip:agent1@{kamailio.domain}")
-    qtbot.waitUntil(lambda: sp.card.isVisible(), timeout=10000)
+    qtbot.waitUntil(sp.card.isVisible, timeout=10000)
     assert sp.card.number_edit.text() == "+86 139 1234 5670"
     assert sp.toast.customer_label.text() == "New caller — no customer has this number"
     save(desk.window, "softphone_new_caller.png")
@@ -195,8 +198,8 @@ def test_unknown_number_shows_prefilled_card_and_creates_the_customer(
     sp.card.create_button.click()
     page = desk.window.customers_page
     assert page is not None
-    qtbot.waitUntil(lambda: page.panel.customer is not None and page.panel.customer.display_name == "Zhou Min",
-                    timeout=10000)
+    qtbot.waitUntil(lambda: page.panel.customer is not None
+                    and page.panel.customer.display_name == "Zhou Min", timeout=10000)
     created = rest_customers(phone_server, number)
     assert [c["display_name"] for c in created] == ["Zhou Min"]
     sp.toast.reject_button.click()
@@ -278,7 +281,7 @@ def test_blind_transfer_from_the_panel_hands_the_caller_over_and_records_transfe
     qtbot.waitUntil(lambda: any(x.ringing for x in sp.phone.lines.values()), timeout=10000)
     sp.panel.answer_button.click()
     caller.expect("media active")
-    qtbot.waitUntil(lambda: sp.panel.transfer_button.isEnabled(), timeout=5000)
+    qtbot.waitUntil(sp.panel.transfer_button.isEnabled, timeout=5000)
     sp.panel.number_edit.setText("expert")
     sp.panel.transfer_button.click()
     assert "expert@" in caller.expect("refer")
