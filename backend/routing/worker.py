@@ -36,18 +36,20 @@ def _due(db: Database, query: Select[Any]) -> bool:
 
 def tick(db: Database, *, now: datetime | None = None, batch: int = 2000) -> TickResult:
     """One full pass; each step is its own short transaction, skipped when there is nothing to do."""
-    when = now or utcnow()
+    def clock() -> datetime:  # each step reads the time when it starts, unless a test fixes it
+        return now or utcnow()
+
     expired = ended = taken = made = 0
-    if _due(db, select(Offer.id).where(Offer.status == "pending", Offer.expires_at <= when)):
-        expired = run(db, lambda s: offers.expire_due(s, now=when))
+    if _due(db, select(Offer.id).where(Offer.status == "pending", Offer.expires_at <= clock())):
+        expired = run(db, lambda s: offers.expire_due(s, now=clock()))
     if _due(db, select(AgentRouting.agent_id).where(AgentRouting.state == "after_call_work",
-                                                    AgentRouting.acw_until <= when)):
-        ended = run(db, lambda s: agent_state.end_due_after_call_work(s, now=when))
+                                                    AgentRouting.acw_until <= clock())):
+        ended = run(db, lambda s: agent_state.end_due_after_call_work(s, now=clock()))
     if _due(db, select(RoutingQueue.id).where(RoutingQueue.active)) and _due(db, dispatch.untaken()):
-        taken = run(db, lambda s: dispatch.intake(s, now=when))
+        taken = run(db, lambda s: dispatch.intake(s, now=clock()))
     if _due(db, select(AgentRouting.agent_id).where(AgentRouting.state == "available")) and _due(
             db, select(QueueEntry.interaction_id).where(QueueEntry.status == "waiting")):
-        made = run(db, lambda s: len(dispatch.route_pass(s, now=when, batch=batch)))
+        made = run(db, lambda s: len(dispatch.route_pass(s, now=clock(), batch=batch)))
     return TickResult(expired, ended, taken, made)
 
 

@@ -37,6 +37,7 @@ def db(settings: Settings) -> Iterator[Database]:
 def run_pass(db: Database) -> Callable[..., TickResult]:
     def run(now: datetime | None = None) -> TickResult:
         return tick(db, now=now)
+
     return run
 
 
@@ -46,40 +47,56 @@ def me(client: TestClient) -> Callable[[Headers], dict[str, Any]]:
         r = client.get("/api/v1/routing/me", headers=headers)
         assert r.status_code == 200, r.text
         return dict(r.json())
+
     return get
 
 
 @pytest.fixture
 def make_queue(client: TestClient, admin: Headers) -> Callable[..., dict[str, Any]]:
-    def make(name: str = "Support", channels: tuple[str, ...] = ("chat", "email"), **fields: Any) -> dict[str, Any]:
-        r = client.post("/api/v1/routing/queues", headers=admin,
-                        json={"name": name, "channels": list(channels), **fields})
+    def make(
+        name: str = "Support", channels: tuple[str, ...] = ("chat", "email"), **fields: Any
+    ) -> dict[str, Any]:
+        r = client.post(
+            "/api/v1/routing/queues", headers=admin, json={"name": name, "channels": list(channels), **fields}
+        )
         assert r.status_code == 201, r.text
         return dict(r.json())
+
     return make
 
 
 @pytest.fixture
 def go(client: TestClient) -> Callable[..., dict[str, Any]]:
     """Sets an agent's state through the API."""
+
     def put(headers: Headers, state: str, reason: str | None = None) -> dict[str, Any]:
         r = client.put("/api/v1/routing/me", headers=headers, json={"state": state, "reason_code": reason})
         assert r.status_code == 200, r.text
         return dict(r.json())
+
     return put
 
 
 @pytest.fixture
 def arrive(db: Database, client: TestClient, agent: Headers) -> Callable[..., int]:
     """A channel opening a queued interaction, as chat and e-mail do (queue_id=None → the default queue)."""
-    def open_one(channel: str = "chat", customer_id: int | None = None, priority: int = 0,
-                 queue_id: int | None = None) -> int:
+
+    def open_one(
+        channel: str = "chat", customer_id: int | None = None, priority: int = 0, queue_id: int | None = None
+    ) -> int:
         cid = customer_id or new_customer(client, agent, f"Customer {uuid.uuid4().hex[:6]}")["id"]
         with db.sessions() as session:
             interaction, _ = interactions.open_interaction(
-                session, channel=channel, customer_id=cid, subject="Help", status="queued", priority=priority,
-                queue_id=queue_id)
+                session,
+                channel=channel,
+                customer_id=cid,
+                subject="Help",
+                status="queued",
+                priority=priority,
+                queue_id=queue_id,
+            )
             return interaction.id
+
     return open_one
 
 

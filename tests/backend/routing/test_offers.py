@@ -1,4 +1,4 @@
-"""Offers end to end on SQLite and PostgreSQL: arrival → offer → accept / decline / timeout, state, capacity."""
+"""Offers end to end on SQLite and PostgreSQL: arrival, offer, accept, decline, timeout, state, capacity."""
 
 from __future__ import annotations
 
@@ -16,9 +16,14 @@ from tests.backend.routing.conftest import agent_id, interaction
 
 
 def test_a_queued_chat_is_offered_to_the_available_agent_who_accepts_it(
-        client: TestClient, agent: Headers, make_queue: Callable[..., dict[str, Any]],
-        go: Callable[..., dict[str, Any]], arrive: Callable[..., int], run_pass: Callable[..., TickResult],
-        me: Callable[[Headers], dict[str, Any]]) -> None:
+    client: TestClient,
+    agent: Headers,
+    make_queue: Callable[..., dict[str, Any]],
+    go: Callable[..., dict[str, Any]],
+    arrive: Callable[..., int],
+    run_pass: Callable[..., TickResult],
+    me: Callable[[Headers], dict[str, Any]],
+) -> None:
     queue = make_queue(is_default=True)
     go(agent, "available")
     iid = arrive("chat")
@@ -27,8 +32,11 @@ def test_a_queued_chat_is_offered_to_the_available_agent_who_accepts_it(
     assert (offer["interaction_id"], offer["queue_id"], offer["channel"]) == (iid, queue["id"], "chat")
     row = interaction(client, agent, iid)
     assert (row["status"], row["queue_id"], row["assigned_agent_id"]) == ("offered", queue["id"], None)
-    offered = [e["payload"] for e in timeline(client, agent, row["customer_id"])["items"]
-               if e["kind"] == "interaction" and e["payload"]["action"] == "offered"]
+    offered = [
+        e["payload"]
+        for e in timeline(client, agent, row["customer_id"])["items"]
+        if e["kind"] == "interaction" and e["payload"]["action"] == "offered"
+    ]
     assert offered[0]["offered_agent_id"] == agent_id(client, agent)
     assert offered[0]["expires_at"].endswith("Z")
     r = client.post(f"/api/v1/offers/{offer['id']}/accept", headers=agent)
@@ -40,9 +48,15 @@ def test_a_queued_chat_is_offered_to_the_available_agent_who_accepts_it(
 
 
 def test_decline_and_timeout_reoffer_to_the_next_agent(
-        client: TestClient, agent: Headers, agent2: Headers, make_queue: Callable[..., dict[str, Any]],
-        go: Callable[..., dict[str, Any]], arrive: Callable[..., int], run_pass: Callable[..., TickResult],
-        me: Callable[[Headers], dict[str, Any]]) -> None:
+    client: TestClient,
+    agent: Headers,
+    agent2: Headers,
+    make_queue: Callable[..., dict[str, Any]],
+    go: Callable[..., dict[str, Any]],
+    arrive: Callable[..., int],
+    run_pass: Callable[..., TickResult],
+    me: Callable[[Headers], dict[str, Any]],
+) -> None:
     make_queue(is_default=True)
     go(agent, "available")
     go(agent2, "available")
@@ -71,12 +85,21 @@ def test_decline_and_timeout_reoffer_to_the_next_agent(
 
 
 def test_capacity_is_per_channel_and_a_call_blocks_new_chats(
-        client: TestClient, agent: Headers, admin: Headers, make_queue: Callable[..., dict[str, Any]],
-        go: Callable[..., dict[str, Any]], arrive: Callable[..., int], run_pass: Callable[..., TickResult],
-        me: Callable[[Headers], dict[str, Any]]) -> None:
+    client: TestClient,
+    agent: Headers,
+    admin: Headers,
+    make_queue: Callable[..., dict[str, Any]],
+    go: Callable[..., dict[str, Any]],
+    arrive: Callable[..., int],
+    run_pass: Callable[..., TickResult],
+    me: Callable[[Headers], dict[str, Any]],
+) -> None:
     make_queue("All", channels=("voice", "chat", "email"), is_default=True)
-    r = client.put(f"/api/v1/routing/agents/{agent_id(client, agent)}", headers=admin,
-                   json={"capacity": {"voice": 1, "chat": 2, "email": 1}})
+    r = client.put(
+        f"/api/v1/routing/agents/{agent_id(client, agent)}",
+        headers=admin,
+        json={"capacity": {"voice": 1, "chat": 2, "email": 1}},
+    )
     assert r.status_code == 200, r.text
     go(agent, "available")
     chats = [arrive("chat") for _ in range(3)]
@@ -91,20 +114,32 @@ def test_capacity_is_per_channel_and_a_call_blocks_new_chats(
     offered = {o["interaction_id"]: o for o in me(agent)["offers"]}
     assert call in offered
     assert not set(chats) & set(offered)  # a call in hand blocks chats
-    assert mails[0] in offered            # but not e-mail
+    assert mails[0] in offered  # but not e-mail
 
 
 def test_state_changes_need_reasons_for_breaks_and_are_logged(
-        client: TestClient, agent: Headers, admin: Headers, lead: Headers, go: Callable[..., dict[str, Any]],
-        me: Callable[[Headers], dict[str, Any]]) -> None:
+    client: TestClient,
+    agent: Headers,
+    admin: Headers,
+    lead: Headers,
+    go: Callable[..., dict[str, Any]],
+    me: Callable[[Headers], dict[str, Any]],
+) -> None:
     assert me(agent)["state"] == "offline"
     r = client.put("/api/v1/routing/me", headers=agent, json={"state": "break"})
     assert (r.status_code, r.json()["error"]["code"]) == (422, "reason_required")
     r = client.put("/api/v1/routing/me", headers=agent, json={"state": "break", "reason_code": "lunch"})
     assert (r.status_code, r.json()["error"]["code"]) == (422, "unknown_reason")
-    assert client.put("/api/v1/routing/reasons/lunch", headers=agent, json={"label": "Lunch"}).status_code == 403
-    assert client.put("/api/v1/routing/reasons/lunch", headers=admin, json={"label": "Lunch 午餐"}).status_code == 201
-    assert client.get("/api/v1/routing/reasons", headers=agent).json() == [{"code": "lunch", "label": "Lunch 午餐"}]
+    assert (
+        client.put("/api/v1/routing/reasons/lunch", headers=agent, json={"label": "Lunch"}).status_code == 403
+    )
+    assert (
+        client.put("/api/v1/routing/reasons/lunch", headers=admin, json={"label": "Lunch 午餐"}).status_code
+        == 201
+    )
+    assert client.get("/api/v1/routing/reasons", headers=agent).json() == [
+        {"code": "lunch", "label": "Lunch 午餐"}
+    ]
     go(agent, "available")
     state = go(agent, "break", "lunch")
     assert (state["state"], state["reason_code"]) == ("break", "lunch")
@@ -114,14 +149,23 @@ def test_state_changes_need_reasons_for_breaks_and_are_logged(
     assert client.get(f"/api/v1/routing/agents/{me_id}/history", headers=agent).status_code == 403
     history = client.get(f"/api/v1/routing/agents/{me_id}/history", headers=lead).json()
     assert [(h["state"], h["reason_code"], h["previous_state"]) for h in history] == [
-        ("break", "lunch", "available"), ("available", None, "offline")]
+        ("break", "lunch", "available"),
+        ("available", None, "offline"),
+    ]
     assert history[0]["started_at"] >= history[1]["started_at"]
 
 
 def test_going_on_break_hands_pending_offers_back(
-        client: TestClient, agent: Headers, agent2: Headers, admin: Headers,
-        make_queue: Callable[..., dict[str, Any]], go: Callable[..., dict[str, Any]], arrive: Callable[..., int],
-        run_pass: Callable[..., TickResult], me: Callable[[Headers], dict[str, Any]]) -> None:
+    client: TestClient,
+    agent: Headers,
+    agent2: Headers,
+    admin: Headers,
+    make_queue: Callable[..., dict[str, Any]],
+    go: Callable[..., dict[str, Any]],
+    arrive: Callable[..., int],
+    run_pass: Callable[..., TickResult],
+    me: Callable[[Headers], dict[str, Any]],
+) -> None:
     make_queue(is_default=True)
     client.put("/api/v1/routing/reasons/training", headers=admin, json={"label": "Training"})
     go(agent, "available")

@@ -17,17 +17,23 @@ from tests.backend.routing.conftest import agent_id, interaction
 Json = dict[str, Any]
 
 
-def ask(client: TestClient, call_id: str, caller: str = "+86 138 0013 8000", queue: str = "8001",
-        **params: str) -> Json:
-    r = client.post("/api/v1/voice/route", json={"call_id": call_id, "caller": caller, "queue": queue},
-                    params=params)
+def ask(
+    client: TestClient, call_id: str, caller: str = "+86 138 0013 8000", queue: str = "8001", **params: str
+) -> Json:
+    r = client.post(
+        "/api/v1/voice/route", json={"call_id": call_id, "caller": caller, "queue": queue}, params=params
+    )
     assert r.status_code == 200, r.text
     return dict(r.json())
 
 
 def test_a_caller_waits_in_line_then_rings_the_agent_who_becomes_free(
-        client: TestClient, agent: Headers, make_queue: Callable[..., Json], go: Callable[..., Json],
-        me: Callable[[Headers], Json]) -> None:
+    client: TestClient,
+    agent: Headers,
+    make_queue: Callable[..., Json],
+    go: Callable[..., Json],
+    me: Callable[[Headers], Json],
+) -> None:
     make_queue("Sales line", channels=("voice",), number="8001")
     first = ask(client, "call-1@host")
     second = ask(client, "call-2@host", caller="+86 139 0000 0001")
@@ -40,18 +46,27 @@ def test_a_caller_waits_in_line_then_rings_the_agent_who_becomes_free(
     assert [i["value"] for i in customer["identities"]] == ["+8613800138000"]
     go(agent, "available")
     routed = ask(client, "call-1@host")
-    assert (routed["action"], routed["sip_username"], routed["agent_id"]) == ("route", "agent1",
-                                                                              agent_id(client, agent))
+    assert (routed["action"], routed["sip_username"], routed["agent_id"]) == (
+        "route",
+        "agent1",
+        agent_id(client, agent),
+    )
     assert me(agent)["offers"][0]["id"] == routed["offer_id"]
-    text = client.get("/api/v1/voice/route", params={"call_id": "call-1@host", "queue": "8001",
-                                                     "format": "text"})
+    text = client.get(
+        "/api/v1/voice/route", params={"call_id": "call-1@host", "queue": "8001", "format": "text"}
+    )
     assert text.text == f"route;agent1;{first['interaction_id']}"
-    assert client.get("/api/v1/voice/route", params={"call_id": "call-2@host", "queue": "8001",
-                                                     "format": "text"}).text == "wait;1"
+    assert (
+        client.get(
+            "/api/v1/voice/route", params={"call_id": "call-2@host", "queue": "8001", "format": "text"}
+        ).text
+        == "wait;1"
+    )
 
 
 def test_a_caller_who_hangs_up_while_waiting_is_recorded_as_abandoned(
-        client: TestClient, agent: Headers, make_queue: Callable[..., Json]) -> None:
+    client: TestClient, agent: Headers, make_queue: Callable[..., Json]
+) -> None:
     make_queue("Sales line", channels=("voice",), number="8001")
     waiting = ask(client, "gone@host")
     r = client.post("/api/v1/voice/abandoned", data={"call_id": "gone@host"})
@@ -59,16 +74,22 @@ def test_a_caller_who_hangs_up_while_waiting_is_recorded_as_abandoned(
     call = interaction(client, agent, waiting["interaction_id"])
     assert call["status"] == "abandoned"
     assert ask(client, "gone@host")["action"] == "gone"
-    actions = [e["payload"]["action"] for e in timeline(client, agent, call["customer_id"])["items"]
-               if e["kind"] == "interaction"]
+    actions = [
+        e["payload"]["action"]
+        for e in timeline(client, agent, call["customer_id"])["items"]
+        if e["kind"] == "interaction"
+    ]
     assert actions[0] == "abandoned"
     figures = client.get("/api/v1/routing/figures", headers=agent).json()
     assert figures[0]["abandoned"] == 1
-    assert client.post("/api/v1/voice/abandoned", json={"call_id": "never-seen"}).json()["recorded"] == "unknown"
+    assert (
+        client.post("/api/v1/voice/abandoned", json={"call_id": "never-seen"}).json()["recorded"] == "unknown"
+    )
 
 
-def test_unknown_queue_number_and_bad_input_are_refused(client: TestClient,
-                                                        make_queue: Callable[..., Json]) -> None:
+def test_unknown_queue_number_and_bad_input_are_refused(
+    client: TestClient, make_queue: Callable[..., Json]
+) -> None:
     make_queue("Chat only", channels=("chat",))
     r = client.post("/api/v1/voice/route", json={"call_id": "x", "caller": "+8613800138000", "queue": "9999"})
     assert (r.status_code, r.json()["error"]["code"]) == (404, "queue_not_found")
@@ -76,8 +97,9 @@ def test_unknown_queue_number_and_bad_input_are_refused(client: TestClient,
     assert r.status_code == 422
 
 
-def test_an_anonymous_caller_still_gets_a_customer(client: TestClient, agent: Headers,
-                                                   make_queue: Callable[..., Json]) -> None:
+def test_an_anonymous_caller_still_gets_a_customer(
+    client: TestClient, agent: Headers, make_queue: Callable[..., Json]
+) -> None:
     make_queue("Sales line", channels=("voice",), number="8001")
     answer = ask(client, "anon@host", caller="anonymous")
     call = interaction(client, agent, answer["interaction_id"])
@@ -99,6 +121,7 @@ def test_with_a_secret_configured_the_header_must_match(guarded: TestClient) -> 
     assert (r.status_code, r.json()["error"]["code"]) == (401, "not_authenticated")
     r = guarded.post("/api/v1/voice/route", json=body, headers={"X-Huitong-Voice-Secret": "wrong"})
     assert r.status_code == 401
-    r = guarded.post("/api/v1/voice/route", json=body,
-                     headers={"X-Huitong-Voice-Secret": "kamailio-shared-secret-123"})
+    r = guarded.post(
+        "/api/v1/voice/route", json=body, headers={"X-Huitong-Voice-Secret": "kamailio-shared-secret-123"}
+    )
     assert (r.status_code, r.json()["error"]["code"]) == (404, "queue_not_found")  # authenticated; no queue

@@ -24,13 +24,20 @@ def take(client: TestClient, headers: Headers, me: Callable[[Headers], Json], ii
 
 
 def test_a_call_ends_in_after_call_work_and_wrap_up_needs_a_disposition(
-        client: TestClient, agent: Headers, admin: Headers, make_queue: Callable[..., Json],
-        go: Callable[..., Json], arrive: Callable[..., int], run_pass: Callable[..., TickResult],
-        me: Callable[[Headers], Json]) -> None:
+    client: TestClient,
+    agent: Headers,
+    admin: Headers,
+    make_queue: Callable[..., Json],
+    go: Callable[..., Json],
+    arrive: Callable[..., int],
+    run_pass: Callable[..., TickResult],
+    me: Callable[[Headers], Json],
+) -> None:
     make_queue("Sales", channels=("voice",), is_default=True, disposition_required=True)
     client.put("/api/v1/routing/dispositions/sold", headers=admin, json={"label": "Sold 已成交"})
     assert client.get("/api/v1/routing/dispositions", headers=agent).json() == [
-        {"code": "sold", "label": "Sold 已成交"}]
+        {"code": "sold", "label": "Sold 已成交"}
+    ]
     go(agent, "available")
     iid = arrive("voice")
     run_pass()
@@ -44,24 +51,41 @@ def test_a_call_ends_in_after_call_work_and_wrap_up_needs_a_disposition(
     body = {"client_id": str(uuid.uuid4()), "note": "Wants the blue one"}
     r = client.post(f"/api/v1/interactions/{iid}/wrap_up", headers=agent, json=body)
     assert (r.status_code, r.json()["error"]["code"]) == (422, "disposition_required")
-    r = client.post(f"/api/v1/interactions/{iid}/wrap_up", headers=agent, json={**body, "disposition": "nope"})
+    r = client.post(
+        f"/api/v1/interactions/{iid}/wrap_up", headers=agent, json={**body, "disposition": "nope"}
+    )
     assert (r.status_code, r.json()["error"]["code"]) == (422, "unknown_disposition")
     assert interaction(client, agent, iid)["status"] == "wrap_up"  # a refused wrap-up changed nothing
-    done = client.post(f"/api/v1/interactions/{iid}/wrap_up", headers=agent, json={**body, "disposition": "sold"})
+    done = client.post(
+        f"/api/v1/interactions/{iid}/wrap_up", headers=agent, json={**body, "disposition": "sold"}
+    )
     assert (done.status_code, done.json()["status"]) == (200, "closed")
-    again = client.post(f"/api/v1/interactions/{iid}/wrap_up", headers=agent, json={**body, "disposition": "sold"})
+    again = client.post(
+        f"/api/v1/interactions/{iid}/wrap_up", headers=agent, json={**body, "disposition": "sold"}
+    )
     assert again.status_code == 200  # the same client_id: a harmless retry
-    other = client.post(f"/api/v1/interactions/{iid}/wrap_up", headers=agent,
-                        json={"client_id": str(uuid.uuid4()), "disposition": "sold"})
+    other = client.post(
+        f"/api/v1/interactions/{iid}/wrap_up",
+        headers=agent,
+        json={"client_id": str(uuid.uuid4()), "disposition": "sold"},
+    )
     assert other.status_code == 409
     notes = [e for e in timeline(client, agent, done.json()["customer_id"])["items"] if e["kind"] == "note"]
-    assert [(n["body"], n["payload"]["disposition"]) for n in notes] == [("Sold 已成交: Wants the blue one", "sold")]
+    assert [(n["body"], n["payload"]["disposition"]) for n in notes] == [
+        ("Sold 已成交: Wants the blue one", "sold")
+    ]
     assert me(agent)["state"] == "available"
 
 
 def test_after_call_work_ends_when_its_timer_runs_out(
-        client: TestClient, agent: Headers, make_queue: Callable[..., Json], go: Callable[..., Json],
-        arrive: Callable[..., int], run_pass: Callable[..., TickResult], me: Callable[[Headers], Json]) -> None:
+    client: TestClient,
+    agent: Headers,
+    make_queue: Callable[..., Json],
+    go: Callable[..., Json],
+    arrive: Callable[..., int],
+    run_pass: Callable[..., TickResult],
+    me: Callable[[Headers], Json],
+) -> None:
     make_queue("Sales", channels=("voice",), is_default=True)
     go(agent, "available")
     iid = arrive("voice")
@@ -74,20 +98,31 @@ def test_after_call_work_ends_when_its_timer_runs_out(
 
 
 def test_transfer_to_an_agent_carries_the_note_and_falls_back_to_the_queue(
-        client: TestClient, agent: Headers, agent2: Headers, make_queue: Callable[..., Json],
-        go: Callable[..., Json], arrive: Callable[..., int], run_pass: Callable[..., TickResult],
-        me: Callable[[Headers], Json]) -> None:
+    client: TestClient,
+    agent: Headers,
+    agent2: Headers,
+    make_queue: Callable[..., Json],
+    go: Callable[..., Json],
+    arrive: Callable[..., int],
+    run_pass: Callable[..., TickResult],
+    me: Callable[[Headers], Json],
+) -> None:
     make_queue(is_default=True)
     go(agent, "available")
     iid = arrive("chat")
     run_pass()
     take(client, agent, me, iid)
     second = agent_id(client, agent2)
-    r = client.post(f"/api/v1/interactions/{iid}/transfer", headers=agent, json={"agent_id": second, "note": "x"})
+    r = client.post(
+        f"/api/v1/interactions/{iid}/transfer", headers=agent, json={"agent_id": second, "note": "x"}
+    )
     assert (r.status_code, r.json()["error"]["code"]) == (409, "agent_unavailable")  # agent2 is offline
     go(agent2, "available")
-    r = client.post(f"/api/v1/interactions/{iid}/transfer", headers=agent,
-                    json={"agent_id": second, "note": "Refund approved, please confirm the address"})
+    r = client.post(
+        f"/api/v1/interactions/{iid}/transfer",
+        headers=agent,
+        json={"agent_id": second, "note": "Refund approved, please confirm the address"},
+    )
     assert r.status_code == 200, r.text
     assert (r.json()["status"], r.json()["assigned_agent_id"]) == ("queued", None)
     run_pass()
@@ -96,20 +131,31 @@ def test_transfer_to_an_agent_carries_the_note_and_falls_back_to_the_queue(
     assert offer["note"] == "Refund approved, please confirm the address"
     messages = client.get(f"/api/v1/interactions/{iid}/messages", headers=agent2).json()["items"]
     assert [(m["direction"], m["body"]) for m in messages] == [
-        ("internal", "Refund approved, please confirm the address")]
+        ("internal", "Refund approved, please confirm the address")
+    ]
     client.post(f"/api/v1/offers/{offer['id']}/decline", headers=agent2)
     run_pass()  # the target said no: the queue takes over, but not back to the agent who transferred it
-    assert me(agent)["offers"] == [] and me(agent2)["offers"] == []
-    events = [e["payload"] for e in timeline(client, agent, interaction(client, agent, iid)["customer_id"])["items"]
-              if e["kind"] == "interaction"]
+    assert me(agent)["offers"] == []
+    assert me(agent2)["offers"] == []
+    events = [
+        e["payload"]
+        for e in timeline(client, agent, interaction(client, agent, iid)["customer_id"])["items"]
+        if e["kind"] == "interaction"
+    ]
     transferred = next(p for p in events if p["action"] == "transferred")
     assert (transferred["from_agent_id"], transferred["to_agent_id"]) == (agent_id(client, agent), second)
 
 
 def test_transfer_to_a_queue_and_who_may_transfer(
-        client: TestClient, agent: Headers, agent2: Headers, make_queue: Callable[..., Json],
-        go: Callable[..., Json], arrive: Callable[..., int], run_pass: Callable[..., TickResult],
-        me: Callable[[Headers], Json]) -> None:
+    client: TestClient,
+    agent: Headers,
+    agent2: Headers,
+    make_queue: Callable[..., Json],
+    go: Callable[..., Json],
+    arrive: Callable[..., int],
+    run_pass: Callable[..., TickResult],
+    me: Callable[[Headers], Json],
+) -> None:
     make_queue(is_default=True)
     billing = make_queue("Billing", channels=("chat",), skills={"billing": 2})
     go(agent, "available")
@@ -122,8 +168,11 @@ def test_transfer_to_a_queue_and_who_may_transfer(
     assert r.status_code == 422
     r = client.post(f"/api/v1/interactions/{iid}/transfer", headers=agent, json={"queue_id": 999})
     assert (r.status_code, r.json()["error"]["code"]) == (404, "queue_not_found")
-    r = client.post(f"/api/v1/interactions/{iid}/transfer", headers=agent,
-                    json={"queue_id": billing["id"], "note": "Invoice question"})
+    r = client.post(
+        f"/api/v1/interactions/{iid}/transfer",
+        headers=agent,
+        json={"queue_id": billing["id"], "note": "Invoice question"},
+    )
     assert (r.status_code, r.json()["queue_id"]) == (200, billing["id"])
     go(agent2, "available")
     run_pass()
@@ -133,11 +182,23 @@ def test_transfer_to_a_queue_and_who_may_transfer(
 
 
 def test_overflow_to_another_queue_after_a_wait(
-        client: TestClient, agent: Headers, make_queue: Callable[..., Json], go: Callable[..., Json],
-        arrive: Callable[..., int], run_pass: Callable[..., TickResult], me: Callable[[Headers], Json]) -> None:
+    client: TestClient,
+    agent: Headers,
+    make_queue: Callable[..., Json],
+    go: Callable[..., Json],
+    arrive: Callable[..., int],
+    run_pass: Callable[..., TickResult],
+    me: Callable[[Headers], Json],
+) -> None:
     general = make_queue("General", channels=("chat",))
-    vip = make_queue("VIP", channels=("chat",), skills={"vip": 1}, is_default=True,
-                     overflow_queue_id=general["id"], overflow_after_seconds=60)
+    vip = make_queue(
+        "VIP",
+        channels=("chat",),
+        skills={"vip": 1},
+        is_default=True,
+        overflow_queue_id=general["id"],
+        overflow_after_seconds=60,
+    )
     go(agent, "available")
     iid = arrive("chat")
     run_pass()
@@ -149,16 +210,24 @@ def test_overflow_to_another_queue_after_a_wait(
 
 
 def test_sticky_routing_prefers_the_customers_last_agent(
-        client: TestClient, agent: Headers, agent2: Headers, make_queue: Callable[..., Json],
-        go: Callable[..., Json], arrive: Callable[..., int], run_pass: Callable[..., TickResult],
-        me: Callable[[Headers], Json]) -> None:
+    client: TestClient,
+    agent: Headers,
+    agent2: Headers,
+    make_queue: Callable[..., Json],
+    go: Callable[..., Json],
+    arrive: Callable[..., int],
+    run_pass: Callable[..., TickResult],
+    me: Callable[[Headers], Json],
+) -> None:
     make_queue(is_default=True, sticky_seconds=3600, strategy="round_robin")
     go(agent2, "available")
     first = arrive("chat")
     run_pass()
     take(client, agent2, me, first)
     customer = interaction(client, agent2, first)["customer_id"]
-    client.post(f"/api/v1/interactions/{first}/wrap_up", headers=agent2, json={"client_id": str(uuid.uuid4())})
+    client.post(
+        f"/api/v1/interactions/{first}/wrap_up", headers=agent2, json={"client_id": str(uuid.uuid4())}
+    )
     go(agent, "available")
     for _ in range(3):  # round robin would alternate; the customer's last agent gets every return visit
         again = arrive("chat", customer_id=customer)
@@ -166,20 +235,32 @@ def test_sticky_routing_prefers_the_customers_last_agent(
         [offer] = me(agent2)["offers"]
         assert (offer["interaction_id"], offer["reason"]) == (again, "sticky")
         client.post(f"/api/v1/offers/{offer['id']}/accept", headers=agent2)
-        client.post(f"/api/v1/interactions/{again}/wrap_up", headers=agent2, json={"client_id": str(uuid.uuid4())})
+        client.post(
+            f"/api/v1/interactions/{again}/wrap_up", headers=agent2, json={"client_id": str(uuid.uuid4())}
+        )
 
 
 def test_queue_figures_show_waiting_agents_and_sla(
-        client: TestClient, agent: Headers, agent2: Headers, make_queue: Callable[..., Json],
-        go: Callable[..., Json], arrive: Callable[..., int], run_pass: Callable[..., TickResult],
-        me: Callable[[Headers], Json]) -> None:
+    client: TestClient,
+    agent: Headers,
+    agent2: Headers,
+    make_queue: Callable[..., Json],
+    go: Callable[..., Json],
+    arrive: Callable[..., int],
+    run_pass: Callable[..., TickResult],
+    me: Callable[[Headers], Json],
+) -> None:
     queue = make_queue(is_default=True)
     waiting = [arrive("chat") for _ in range(3)]
     figures = client.get(f"/api/v1/routing/queues/{queue['id']}/figures", headers=agent).json()
     assert (figures["waiting"], figures["agents_available"], figures["sla_answer_percent"]) == (0, 0, None)
     run_pass()  # takes them into the queue; nobody is available
     figures = client.get(f"/api/v1/routing/queues/{queue['id']}/figures", headers=agent).json()
-    assert (figures["waiting"], figures["agents_available"], figures["estimated_wait_seconds"]) == (3, 0, None)
+    assert (figures["waiting"], figures["agents_available"], figures["estimated_wait_seconds"]) == (
+        3,
+        0,
+        None,
+    )
     assert figures["longest_wait_seconds"] >= 0
     go(agent, "available")
     go(agent2, "busy")
@@ -194,18 +275,24 @@ def test_queue_figures_show_waiting_agents_and_sla(
 
 
 def test_queue_admin_is_for_admins_and_refuses_bad_input(
-        client: TestClient, agent: Headers, admin: Headers, make_queue: Callable[..., Json]) -> None:
+    client: TestClient, agent: Headers, admin: Headers, make_queue: Callable[..., Json]
+) -> None:
     r = client.post("/api/v1/routing/queues", headers=agent, json={"name": "X", "channels": ["chat"]})
     assert r.status_code == 403
-    r = client.post("/api/v1/routing/queues", headers=admin,
-                    json={"name": "X", "channels": ["chat"], "strategy": "random"})
+    r = client.post(
+        "/api/v1/routing/queues",
+        headers=admin,
+        json={"name": "X", "channels": ["chat"], "strategy": "random"},
+    )
     assert r.status_code == 422
     r = client.post("/api/v1/routing/queues", headers=admin, json={"name": "X", "channels": ["fax"]})
     assert r.status_code == 422
     first = make_queue("Sales", channels=("voice",), number="8001")
     r = client.post("/api/v1/routing/queues", headers=admin, json={"name": "Sales", "channels": ["chat"]})
     assert (r.status_code, r.json()["error"]["code"]) == (409, "already_exists")
-    r = client.put(f"/api/v1/routing/queues/{first['id']}", headers=admin, json={"overflow_queue_id": first["id"]})
+    r = client.put(
+        f"/api/v1/routing/queues/{first['id']}", headers=admin, json={"overflow_queue_id": first["id"]}
+    )
     assert (r.status_code, r.json()["error"]["code"]) == (422, "invalid_overflow")
     r = client.put(f"/api/v1/routing/queues/{first['id']}", headers=admin, json={"strategy": "least_busy"})
     assert r.json()["strategy"] == "least_busy"
