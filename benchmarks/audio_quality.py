@@ -139,6 +139,18 @@ def score(reference: Path, recorded: Path) -> dict[str, float]:
     return scores
 
 
+def start_peer(domain: str, user: str, options: list[str], attempts: int = 3) -> MediaPeerProcess:
+    """create_endpoint binds TCP on the port the OS gave its UDP transport; now and then another TCP socket
+    already holds that number and the phone fails to start (a product issue, reported): try again."""
+    for attempt in range(attempts):
+        try:
+            return MediaPeerProcess(domain, user, *options)
+        except AssertionError:
+            if attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
 def one_call(domain: str, codec: str, loss: float, run: int, workdir: Path) -> dict[str, float]:
     recorded = workdir / f"heard-{run}.wav"
     relay: LossyRelay | None = None
@@ -151,8 +163,8 @@ def one_call(domain: str, codec: str, loss: float, run: int, workdir: Path) -> d
                              "--advertise-rtp-port", str(relay.port(relay.to_receiver))]
         sender_options += ["--rtp-port", str(sender_rtp),
                            "--advertise-rtp-port", str(relay.port(relay.to_sender))]
-    receiver = MediaPeerProcess(domain, f"listener{run}", *receiver_options)
-    sender = MediaPeerProcess(domain, f"speaker{run}", *sender_options)
+    receiver = start_peer(domain, f"listener{run}", receiver_options)
+    sender = start_peer(domain, f"speaker{run}", sender_options)
     try:
         sender.send(f"call sip:listener{run}@{domain}")
         sender.expect("media active")
