@@ -168,13 +168,14 @@ class Baresip:
 
     def stop(self) -> None:
         if self.sock is not None:
+            with contextlib.suppress(OSError, queue.Empty):
+                self.command("quit")
             with contextlib.suppress(OSError):
                 self.sock.close()
         if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
             try:
-                self.proc.wait(5)
+                self.proc.wait(3)
             except subprocess.TimeoutExpired:
-                self.proc.kill()
+                self.proc.kill()  # baresip 1.0 may sit on SIGTERM; nothing of it needs a clean exit
                 self.proc.wait()
         shutil.rmtree(self.dir, ignore_errors=True)
