@@ -13,6 +13,7 @@ APT_PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3
   kamailio kamailio-autheph-modules kamailio-utils-modules kamailio-tls-modules
   sip-tester baresip
+  dovecot-imapd                               # a real IMAP server for the e-mail tests
   chromium chromium-driver                    # the web chat widget driven in headless Chromium (tests, benchmark)
 )
 
@@ -27,7 +28,7 @@ if ((${#missing[@]})); then
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
     # Debian starts services from packages it installs; the product starts its own instances.
-    for svc in kamailio postgresql; do
+    for svc in kamailio postgresql dovecot; do
       (command -v systemctl >/dev/null && systemctl disable --now "$svc" >/dev/null 2>&1) || true
       (command -v service >/dev/null && service "$svc" stop >/dev/null 2>&1) || true
     done

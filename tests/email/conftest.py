@@ -28,6 +28,7 @@ from tests.fixtures.ports import free_port
 
 CORPUS = Path(__file__).parent / "corpus"
 REFUSED = "nobody@refused.test"
+ALL_CORPUS = sorted(p.name for p in CORPUS.glob("*.eml"))
 
 
 @pytest.fixture
@@ -59,14 +60,14 @@ class _Handler:
     def __init__(self, sink: SmtpSink) -> None:
         self.sink = sink
 
-    async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope, address: str,  # noqa: N802
+    async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope, address: str,
                           rcpt_options: list[str]) -> str:
         if address == REFUSED:
             return "550 5.1.1 No such user here"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:  # noqa: N802
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         raw = envelope.original_content or b""
         msg = message_from_bytes(raw, policy=policy.default)
         assert isinstance(msg, EmailMessage)
@@ -115,7 +116,7 @@ class EmailApp:
         body = {"name": "Support", "address": server.user, "display_name": "汇通客服",
                 "imap_host": "127.0.0.1", "imap_port": server.port, "imap_security": "none",
                 "imap_username": server.user, "password": server.password, "smtp_host": "127.0.0.1",
-                "smtp_port": smtp_port, "smtp_security": "none", "poll_seconds": 30, **extra}
+                "smtp_port": smtp_port, "smtp_security": "none", "poll_seconds": 5, **extra}
         r = self.client.post("/api/v1/email/mailboxes", headers=self.admin, json=body)
         assert r.status_code == 201, r.text
         return dict(r.json())

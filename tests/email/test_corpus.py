@@ -20,16 +20,19 @@ def test_corpus_is_there() -> None:
 @pytest.mark.parametrize("name", ALL)
 def test_every_message_yields_something(name: str) -> None:
     parsed = mime.parse((CORPUS / name).read_bytes())
-    assert parsed.message_id.startswith("<") and parsed.message_id.endswith(">")
+    assert parsed.message_id.startswith("<")
+    assert parsed.message_id.endswith(">")
     assert parsed.text.strip() or parsed.html or parsed.attachments
     assert "\x00" not in parsed.text + parsed.subject
 
 
 @pytest.mark.parametrize(("name", "subject", "sender", "text"), [
-    ("04_gb2312.eml", "订单未收到", ("王芳", "wangfang@customer.test"), "您好，我的订单还没有收到，请帮忙查询。"),
+    ("04_gb2312.eml", "订单未收到", ("王芳", "wangfang@customer.test"),
+     "您好，我的订单还没有收到，请帮忙查询。"),
     ("05_gbk_labelled_gb2312.eml", "朱镕基", ("", "zhu@customer.test"), "朱镕基先生的来信"),
     ("06_big5.eml", "查詢帳戶", ("陳大文", "chan@customer.hk"), "請幫我查詢帳戶餘額。"),
-    ("07_utf8_raw_headers.eml", "发票抬头要改", ("李雷", "lilei@customer.test"), "请把发票抬头改成公司名称。"),
+    ("07_utf8_raw_headers.eml", "发票抬头要改", ("李雷", "lilei@customer.test"),
+     "请把发票抬头改成公司名称。"),
     ("16_raw_8bit_gbk_header.eml", "退货申请", ("张三", "zhangsan@customer.test"), "我要退货。"),
 ])
 def test_chinese_encodings(name: str, subject: str, sender: tuple[str, str], text: str) -> None:
@@ -43,7 +46,8 @@ def test_chinese_encodings(name: str, subject: str, sender: tuple[str, str], tex
 def test_alternative_keeps_text_and_html() -> None:
     parsed = mime.parse(corpus("01_alternative.eml"))
     assert parsed.text == "My order 1001 has not arrived."
-    assert parsed.html is not None and "<b>1001</b>" in parsed.html
+    assert parsed.html is not None
+    assert "<b>1001</b>" in parsed.html
     assert parsed.attachments == []
 
 
@@ -73,7 +77,8 @@ def test_broken_mime_is_kept_raw() -> None:
 
 def test_garbage_is_kept_raw() -> None:
     parsed = mime.parse(corpus("17_garbage.eml"))
-    assert parsed.broken and "not an e-mail at all" in parsed.text
+    assert parsed.broken
+    assert "not an e-mail at all" in parsed.text
 
 
 def test_huge_body_is_capped_not_refused() -> None:
@@ -102,7 +107,9 @@ def test_threading_helpers() -> None:
     assert normalise_subject("回复：RE: Re[2]: Refund  request") == "refund request"
     assert reply_subject("Re: 回复: Refund request") == "Re: Refund request"
     refs = references_for_reply([f"<r{i}@x>" for i in range(30)], "<p@x>")
-    assert refs[0] == "<r0@x>" and refs[-1] == "<p@x>" and len(refs) == 20
+    assert refs[0] == "<r0@x>"
+    assert refs[-1] == "<p@x>"
+    assert len(refs) == 20
 
 
 def test_paths_stay_in_corpus() -> None:

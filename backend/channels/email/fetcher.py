@@ -2,6 +2,8 @@
 
 The position is the mailbox row's (UIDVALIDITY, last_uid), advanced in the same transaction that files a
 message, so after a restart the fetcher continues where it stopped: nothing fetched twice, nothing missed.
+IDLE gives new mail at once; the folder is also re-checked every `poll_seconds` (IDLE is re-issued), because
+a server can miss announcing a message that lands just as IDLE starts.
 A changed UIDVALIDITY starts over from UID 1 (Message-IDs already filed are not added again).
 Errors are recorded on the mailbox (`last_error`, never with the password) and retried with back-off.
 """
@@ -85,7 +87,8 @@ class MailboxFetcher(threading.Thread):
                 self._fetch_new(conn, validity)
                 self._record(error="")
                 if can_idle:
-                    imap.idle(conn, min(plan.poll_seconds, IDLE_MAX_SECONDS), self.stop_event)
+                    news = imap.idle(conn, min(plan.poll_seconds, IDLE_MAX_SECONDS), self.stop_event)
+                    log.debug("mailbox %s: IDLE ended, news=%s", self.mailbox_id, news)
                 else:
                     self.stop_event.wait(plan.poll_seconds)
                     conn.noop()
@@ -109,6 +112,7 @@ class MailboxFetcher(threading.Thread):
 
     def _fetch_new(self, conn: imaplib.IMAP4, validity: int) -> None:
         uids = imap.new_uids(conn, self._last_uid())
+        log.debug("mailbox %s: new UIDs %s", self.mailbox_id, uids)
         for uid, raw in imap.fetch(conn, uids):
             if self.stop_event.is_set():
                 return

@@ -59,7 +59,7 @@ def connect(cfg: ImapConfig) -> imaplib.IMAP4:
 
 
 def login(conn: imaplib.IMAP4, username: str, password: str) -> None:
-    """LOGIN for ASCII credentials; AUTHENTICATE PLAIN (UTF-8) otherwise, which imaplib's LOGIN cannot send."""
+    """LOGIN for ASCII credentials; else AUTHENTICATE PLAIN (UTF-8), which imaplib's LOGIN cannot send."""
     if (username + password).isascii() or "AUTH=PLAIN" not in conn.capabilities:
         conn.login(username, password)
         return
@@ -134,10 +134,14 @@ def idle(conn: imaplib.IMAP4, seconds: float, stop: threading.Event) -> bool:
     """
     tag = b"HTI" + str(int(time.monotonic() * 1000) % 10**8).encode()
     conn.send(tag + b" IDLE\r\n")
-    first = conn.readline()
-    if not first.startswith(b"+"):
-        raise imaplib.IMAP4.error(f"IDLE refused: {first!r}")
     news = False
+    while True:  # untagged news may come before the continuation
+        first = conn.readline()
+        if first.startswith(b"+"):
+            break
+        if not first or not first.startswith(b"*"):
+            raise imaplib.IMAP4.error(f"IDLE refused: {first!r}")
+        news = news or b"EXISTS" in first
     deadline = time.monotonic() + seconds
     while not stop.is_set() and time.monotonic() < deadline and not news:
         wait = max(0.0, min(0.5, deadline - time.monotonic()))

@@ -133,7 +133,7 @@ def deliver(out: Outgoing) -> None:
         if out.security == "starttls":
             smtp.starttls(context=tls_context(out.tls_verify))
             smtp.ehlo()
-        if out.username and out.password:
+        if out.username and out.password and smtp.has_extn("auth"):
             smtp.login(out.username, out.password)
         refused = smtp.send_message(out.message, from_addr=out.sender, to_addrs=out.recipients)
         if refused:
@@ -154,6 +154,8 @@ def explain(exc: BaseException) -> str:
         error = exc.smtp_error
         text = error.decode(errors="replace") if isinstance(error, bytes) else str(error)
         return f"The mail server refused the message: {exc.smtp_code} {text}"
+    if isinstance(exc, smtplib.SMTPException):
+        return f"The mail server refused to send: {exc}"
     if isinstance(exc, ssl.SSLError):
         return f"The TLS connection to the mail server failed: {exc.reason or exc}"
     if isinstance(exc, socket.timeout | TimeoutError):
