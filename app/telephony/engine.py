@@ -229,9 +229,13 @@ class SoftphoneEngine:
     def _handle_ip_change(self) -> None:
         assert self._ep is not None
         prm = pj.IpChangeParam()
-        prm.restartListener = True
-        prm.restartLisDelay = 0
-        self._ep.handleIpChange(prm)
+        prm.restartListener = False  # the bound address stays; a listener restart would race the calls
+        self._ep.handleIpChange(prm)  # shuts down stale TCP/TLS connections, re-INVITEs the calls
+        if self._account is not None:
+            # pjsua only renews the contact itself when contact rewriting is on (it is off: the
+            # bound address is configured), so refresh the registration explicitly.
+            self._publish(ev.RegistrationDidChange(ev.RegistrationState.REGISTERING, 0, ""))
+            self._account.setRegistration(True)
 
     def _adm(self) -> pj.AudDevManager:
         assert self._ep is not None

@@ -30,7 +30,12 @@ class PeerProcess:
         self.proc = subprocess.Popen(argv, cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         self.lines: queue.SimpleQueue[str] = queue.SimpleQueue()
         threading.Thread(target=self._read, daemon=True).start()
-        self.expect("registered 200")
+        try:
+            self.expect("registered 200")
+        except BaseException:
+            self.proc.kill()  # never leave a peer behind (it holds pytest's stderr open)
+            self.proc.wait(5)
+            raise
 
     def _read(self) -> None:
         assert self.proc.stdout is not None

@@ -1,0 +1,115 @@
+"""Registration lifecycle: ephemeral credentials renewed in place, network changes, registrar restarts."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import time
+
+import pytest
+
+from app.telephony import events as ev
+from app.telephony.settings import SipAccount
+from tests.telephony.kamailio import features_server, require_kamailio
+
+SECRET = "test-shared-secret"
+
+
+def ephemeral(user: str, lifetime: float) -> tuple[str, str]:
+    """auth_ephemeral credentials as the Huitong server issues them."""
+    username = f"{int(time.time() + lifetime)}:{user}"
+    password = base64.b64encode(hmac.new(SECRET.encode(), username.encode(), hashlib.sha1).digest()).decode()
+    return username, password
+
+
+def registrations(log) -> int:
+    return sum(isinstance(e, ev.RegistrationDidChange) and e.state is ev.RegistrationState.REGISTERED
+               for e in log.events)
+
+
+def wait_registered(log, count: int, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while registrations(log) < count:
+        assert time.monotonic() < deadline, f"not registered {count} times; events: {log.events}"
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def auth_kamailio():
+    require_kamailio()
+    server = features_server(secret=SECRET)
+    try:
+        yield server.start()
+    finally:
+        server.close()
+
+
+def test_new_ephemeral_credentials_update_the_account_in_place_without_dropping_calls(
+        engine, auth_kamailio, peer_factory):
+    eng, log = engine
+    kam = auth_kamailio
+    user1, pass1 = ephemeral("agent1", 3)
+    account = SipAccount(username="agent1", password=pass1, auth_username=user1, domain=kam.domain)
+    eng.register(account).result(5)
+    wait_registered(log, 1)
+    peer = peer_factory("peer", answer_after=0.05, kam=kam)
+    first = eng.dial("peer").result(5)
+    log.wait_for(ev.CallDidConnect, lambda e: e.call_id == first)
+    peer.expect("media active")
+
+    user2, pass2 = ephemeral("agent1", 300)
+    renewed = SipAccount(username="agent1", password=pass2, auth_username=user2, domain=kam.domain)
+    eng.register(renewed).result(5)
+    wait_registered(log, 2)
+    assert not any(isinstance(e, ev.CallDidEnd) for e in log.events)
+
+    time.sleep(3.5)  # the first credentials have expired now: only the new ones can work
+    other = peer_factory("other", answer_after=0.05, kam=kam)
+    second = eng.dial("other").result(5)  # Kamailio challenges the INVITE; the new password answers
+    log.wait_for(ev.CallDidConnect, lambda e: e.call_id == second)
+    other.expect("state CONFIRMED")
+    eng.send_dtmf(first, "3").result(5)  # the first call lived through it all
+    assert peer.expect("dtmf") == "dtmf 3"
+
+
+def test_expired_credentials_fail_registration_with_the_server_refusal(engine, auth_kamailio):
+    eng, log = engine
+    user, password = ephemeral("agent1", -60)
+    eng.register(SipAccount(username="agent1", password=password, auth_username=user,
+                            domain=auth_kamailio.domain)).result(5)
+    failed = log.wait_for(ev.RegistrationDidFail)
+    assert failed.code in (401, 403)
+
+
+def test_handle_ip_change_re_registers_and_keeps_the_call(registered, peer_factory):
+    eng, log = registered
+    peer = peer_factory("peer", answer_after=0.05)
+    call_id = eng.dial("peer").result(5)
+    log.wait_for(ev.CallDidConnect, lambda e: e.call_id == call_id)
+    peer.expect("media active")
+    before = registrations(log)
+    eng.handle_ip_change().result(5)
+    wait_registered(log, before + 1)
+    eng.send_dtmf(call_id, "8").result(5)
+    assert peer.expect("dtmf") == "dtmf 8"
+    assert not any(isinstance(e, ev.CallDidEnd) for e in log.events)
+
+
+def test_engine_registers_again_by_itself_after_the_registrar_restarts(engine):
+    """Over TCP (and TLS) the dropped connection tells pjsua the registrar is gone; it retries every
+    `reg_retry_seconds`. Over UDP nothing tells it: it registers again at the next refresh."""
+    require_kamailio()
+    eng, log = engine
+    server = features_server()
+    try:
+        kam = server.start()
+        eng.register(SipAccount(username="agent1", password="", domain=kam.domain, transport="tcp",
+                                register_expires=60, reg_retry_seconds=1)).result(5)
+        wait_registered(log, 1)
+        server.stop()
+        time.sleep(0.5)
+        server.start()  # same ports, empty location table
+        wait_registered(log, 2, timeout=15)
+    finally:
+        server.close()
