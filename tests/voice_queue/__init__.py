@@ -1,1 +1,1 @@
-"""Voice queues through Kamailio: a real Kamailio asking the real server, a caller process, the agent's engine."""
+"""Voice queues through Kamailio: a real Kamailio asking the real server, a caller process, the agent."""

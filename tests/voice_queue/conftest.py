@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -9,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import requests
 
 from app.telephony import events as ev
 from app.telephony.engine import SoftphoneEngine
@@ -36,8 +38,8 @@ def rig() -> Iterator[Rig]:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-@pytest.fixture
-def agent(rig: Rig) -> Iterator[tuple[SoftphoneEngine, EventLog]]:
+@contextlib.contextmanager
+def registered_agent(rig: Rig) -> Iterator[tuple[SoftphoneEngine, EventLog]]:
     """agent1's softphone engine registered with server-issued credentials; agent1 busy to begin with."""
     rig.set_state("busy")
     log = EventLog()
@@ -49,7 +51,14 @@ def agent(rig: Rig) -> Iterator[tuple[SoftphoneEngine, EventLog]]:
         yield eng, log
     finally:
         eng.stop()
-        rig.set_state("offline")
+        with contextlib.suppress(requests.RequestException):  # a test may have stopped the server
+            rig.set_state("offline")
+
+
+@pytest.fixture
+def agent(rig: Rig) -> Iterator[tuple[SoftphoneEngine, EventLog]]:
+    with registered_agent(rig) as pair:
+        yield pair
 
 
 @pytest.fixture
