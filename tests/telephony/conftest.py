@@ -8,6 +8,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +16,10 @@ import pytest
 from app.telephony import events as ev
 from app.telephony.engine import SoftphoneEngine
 from app.telephony.settings import EngineSettings, SipAccount
+from tests.telephony.audio_check import write_tone
 from tests.telephony.kamailio import REPO, Kamailio
+
+OUR_HZ = 1000.0  # the tone_engine's "microphone"
 
 
 class PeerProcess:
@@ -125,3 +129,16 @@ def registered(engine: tuple[SoftphoneEngine, EventLog], kamailio: Kamailio,
     eng.register(SipAccount(username="agent1", password="", domain=kamailio.domain)).result(5)
     log.wait_for(ev.RegistrationDidChange, lambda e: e.state is ev.RegistrationState.REGISTERED)
     return eng, log
+
+
+@pytest.fixture
+def tone_engine(kamailio: Kamailio, tmp_path: Path) -> Iterator[tuple[SoftphoneEngine, EventLog]]:
+    """A registered engine whose microphone is a looped 1 kHz tone (EngineSettings.capture_wav)."""
+    log = EventLog()
+    mic = write_tone(tmp_path / "mic-1khz.wav", OUR_HZ)
+    eng = SoftphoneEngine(EngineSettings(null_audio=True, capture_wav=str(mic)), log)
+    eng.start()
+    eng.register(SipAccount(username="agent1", password="", domain=kamailio.domain)).result(5)
+    log.wait_for(ev.RegistrationDidChange, lambda e: e.state is ev.RegistrationState.REGISTERED)
+    yield eng, log
+    eng.stop()

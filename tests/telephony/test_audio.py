@@ -7,31 +7,16 @@ Our engine's "microphone" is a looped 1 kHz WAV (EngineSettings.capture_wav), th
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from app.telephony import events as ev
-from app.telephony.engine import SoftphoneEngine
-from app.telephony.settings import EngineSettings, SipAccount
-from tests.telephony.audio_check import tone_level, write_tone
-from tests.telephony.conftest import EventLog
+from tests.telephony.audio_check import tone_level
+from tests.telephony.conftest import OUR_HZ
 
-OUR_HZ, PEER_HZ, OTHER_HZ = 1000.0, 440.0, 1700.0
+PEER_HZ, OTHER_HZ = 440.0, 1700.0
 PRESENT, ABSENT = 1000.0, 100.0  # amplitudes: the tones are sent at ~8000
-
-
-@pytest.fixture
-def tone_engine(kamailio, tmp_path) -> Iterator[tuple[SoftphoneEngine, EventLog]]:
-    log = EventLog()
-    mic = write_tone(tmp_path / "mic-1khz.wav", OUR_HZ)
-    eng = SoftphoneEngine(EngineSettings(null_audio=True, capture_wav=str(mic)), log)
-    eng.start()
-    eng.register(SipAccount(username="agent1", password="", domain=kamailio.domain)).result(5)
-    log.wait_for(ev.RegistrationDidChange, lambda e: e.state is ev.RegistrationState.REGISTERED)
-    yield eng, log
-    eng.stop()
 
 
 def peer_records(peer, path: Path, seconds: float = 0.8) -> Path:
