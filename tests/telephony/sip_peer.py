@@ -8,11 +8,12 @@ Prints one line per event on stdout:
   `registered 200`, `incoming <from> <x-interaction-id>`, `state CONFIRMED`, `disconnected <code>`,
   `media active|held|...`, `secure yes|no` (SRTP on the audio stream), `dtmf <digit>` (RFC 4733) or
   `dtmf <digit> info` (SIP INFO), `refer <refer-to uri>` (a REFER was accepted and followed),
-  `replaced` (an INVITE with Replaces took over a call), `recorded <path>`.
+  `replaced` (an INVITE with Replaces took over a call), `recorded <path>`, `xfer-status <code>`
+  (NOTIFY about a REFER this peer sent).
 Reads commands on stdin:
   `call <uri> [<header>: <value>]`, `hangup`, `tone <hz>|off` (play a sine into every call instead
   of the silent null microphone), `record <path>` (record what the calls bring in, as WAV),
-  `stoprecord`, `quit`.
+  `stoprecord`, `xfer <uri>` (REFER the far end of the first live call), `quit`.
 """
 
 from __future__ import annotations
@@ -62,6 +63,9 @@ class PeerCall(pj.Call):
         call = PeerCall(self.peer, self.acc)
         self.peer.calls.append(call)  # store first, then hand over (a temporary segfaults)
         prm.newCall = call
+
+    def onCallTransferStatus(self, prm):
+        say(f"xfer-status {prm.statusCode}")
 
     def onCallReplaced(self, prm):
         call = PeerCall(self.peer, self.acc, prm.newCallId)
@@ -256,6 +260,9 @@ class Peer:
             for call in self.calls:
                 with contextlib.suppress(Exception):
                     call.hangup(pj.CallOpParam())
+        elif verb == "xfer":  # blind-transfer the first live call to <uri>
+            live = [c for c in self.calls if c.isActive()]
+            live[0].xfer(rest, pj.CallOpParam(True))
         elif verb == "tone":
             self.set_tone(None if rest == "off" else float(rest))
         elif verb == "record":

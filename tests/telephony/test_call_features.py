@@ -110,3 +110,20 @@ def test_attended_transfer_to_the_same_call_is_refused(registered, peer_factory)
     call_id = _dial_connected(eng, log, "customer")
     with pytest.raises(ValueError, match="cannot be transferred to itself"):
         eng.transfer_attended(call_id, call_id).result(5)
+
+
+def test_far_end_refer_is_reported_and_followed_with_a_new_call(registered, peer_factory, kamailio):
+    eng, log = registered
+    customer = peer_factory("customer", answer_after=0.05)
+    billing = peer_factory("billing", answer_after=0.05)
+    first = _dial_connected(eng, log, "customer")
+    customer.expect("media active")
+    customer.send(f"xfer sip:billing@{kamailio.domain}")
+    asked = log.wait_for(ev.CallWillTransfer, lambda e: e.call_id == first)
+    assert f"sip:billing@{kamailio.domain}" in asked.target
+    billing.expect("incoming")
+    followed = log.wait_for(ev.CallDidConnect, lambda e: e.call_id != first)
+    assert "billing@" in followed.remote_uri
+    assert customer.expect("xfer-status 200") == "xfer-status 200"
+    eng.hangup(followed.call_id).result(5)
+    billing.expect("disconnected")
