@@ -95,13 +95,15 @@ class InboxSync:
         return list(reversed(items)), next_before
 
     def send_reply(self, interaction: Interaction, body: str, *, html: str | None = None,
-                   internal: bool = False) -> str:
-        """Queue a reply in the durable outbox; returns its client_id at once, even offline."""
+                   internal: bool = False, client_id: str | None = None) -> str:
+        """Queue a reply in the durable outbox; returns its client_id at once, even offline. The UI may
+        choose the client_id itself so it can show the message as "sending" before this returns."""
         if not body.strip():
             raise SyncError("empty_message", "A message cannot be empty.")
         outbox = self._require_outbox()
         return outbox.add_message(interaction.id, customer_id=interaction.customer_id,
-                                  channel=interaction.channel, body=body, html=html, internal=internal)
+                                  channel=interaction.channel, body=body, html=html, internal=internal,
+                                  client_id=client_id)
 
     def unsent_replies(self, interaction_id: int) -> list[OutboxItem]:
         """Replies to this conversation still in the outbox (pending or refused), oldest first."""

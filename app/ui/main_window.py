@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from app.sync.service import SyncService
     from app.ui.background import BackgroundRunner
     from app.ui.customers_page import CustomersPage
+    from app.ui.inbox_page import InboxPage
 
 
 class MainWindow(QMainWindow):
@@ -32,14 +33,14 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.resize(1180, 760)
         self.customers_page: CustomersPage | None = None
+        self.inbox_page: InboxPage | None = None
         self.navigation = Navigation()
         self.pages = QStackedWidget()
         self._customers_slot = PlaceholderPage(lambda: self.tr("Customers"),
                                                lambda: self.tr("Signing in…"))
+        self._inbox_slot = PlaceholderPage(lambda: self.tr("Inbox"), lambda: self.tr("Signing in…"))
         for page in (
-            PlaceholderPage(lambda: self.tr("Inbox"),
-                            lambda: self.tr("Chat, e-mail, SMS and social conversations will arrive here. "
-                                            "The unified inbox comes in a later release.")),
+            self._inbox_slot,
             PlaceholderPage(lambda: self.tr("Calls"),
                             lambda: self.tr("The softphone and call history come in a later release.")),
             self._customers_slot,
@@ -130,10 +131,25 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentIndex(self.navigation.currentRow())
         else:
             self.customers_page.set_service(service)
+        self._attach_inbox(service, runner)
+
+    def _attach_inbox(self, service: SyncService, runner: BackgroundRunner) -> None:
+        if self.inbox_page is not None:
+            self.inbox_page.set_service(service)
+            return
+        from app.ui.inbox_page import InboxPage
+
+        self.inbox_page = InboxPage(service, runner, self)
+        self.inbox_page.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.pages.insertWidget(Page.INBOX, self.inbox_page)
+        self.pages.removeWidget(self._inbox_slot)
+        self.pages.setCurrentIndex(self.navigation.currentRow())
 
     def set_agent(self, agent: Agent | None) -> None:
         self._agent = agent
         self.navigation.set_supervisor_visible(bool(agent and agent.is_supervisor))
+        if self.inbox_page is not None:
+            self.inbox_page.set_agent(agent)
         self.retranslate_ui()
 
     def set_language(self, code: str) -> None:
@@ -150,6 +166,8 @@ class MainWindow(QMainWindow):
     def on_event(self, event: TimelineEvent) -> None:
         if self.customers_page is not None:
             self.customers_page.on_event(event)
+        if self.inbox_page is not None:
+            self.inbox_page.on_event(event)
 
     def show_page(self, page: Page) -> None:
         if not self.navigation.item(page).isHidden():

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from app.domain import TimelineEvent, TimelinePage
+from app.domain import BOOKKEEPING_EVENT_KINDS, TimelineEvent, TimelinePage
 
 EventRole = Qt.ItemDataRole.UserRole + 1
 PendingRole = Qt.ItemDataRole.UserRole + 2
@@ -87,6 +87,8 @@ class TimelineModel(QAbstractListModel):
         if page is not None:
             self._next_before = page.next_before
             for event in page.items:
+                if event.kind in BOOKKEEPING_EVENT_KINDS:
+                    continue
                 if event.seq not in self._seqs and not self._confirms_pending(event, notify=False):
                     self._rows.append(_Row(event))
                     self._seqs.add(event.seq)
@@ -96,7 +98,7 @@ class TimelineModel(QAbstractListModel):
         if customer_id != self._customer_id:
             return
         self._loading_older = False
-        fresh = [e for e in page.items if e.seq not in self._seqs]
+        fresh = [e for e in page.items if e.seq not in self._seqs and e.kind not in BOOKKEEPING_EVENT_KINDS]
         self._next_before = page.next_before
         if fresh:
             first = len(self._rows)
@@ -104,13 +106,16 @@ class TimelineModel(QAbstractListModel):
             self._rows.extend(_Row(e) for e in fresh)
             self._seqs.update(e.seq for e in fresh)
             self.endInsertRows()
+        elif page.items and self._next_before is not None:
+            self.fetchMore(QModelIndex())  # a page of bookkeeping only: nothing to show, the view won't ask
 
     def older_failed(self) -> None:
         self._loading_older = False
 
     def add_live(self, event: TimelineEvent) -> bool:
         """Inserts a live event at its place (normally the top) without touching other rows."""
-        if event.customer_id != self._customer_id or event.seq in self._seqs:
+        if event.customer_id != self._customer_id or event.seq in self._seqs \
+                or event.kind in BOOKKEEPING_EVENT_KINDS:
             return False
         if self._confirms_pending(event, notify=True):
             return True
