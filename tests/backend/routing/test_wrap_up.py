@@ -243,6 +243,7 @@ def test_sticky_routing_prefers_the_customers_last_agent(
 def test_queue_figures_show_waiting_agents_and_sla(
     client: TestClient,
     agent: Headers,
+    admin: Headers,
     agent2: Headers,
     make_queue: Callable[..., Json],
     go: Callable[..., Json],
@@ -262,6 +263,9 @@ def test_queue_figures_show_waiting_agents_and_sla(
         None,
     )
     assert figures["longest_wait_seconds"] >= 0
+    client.put(
+        f"/api/v1/routing/agents/{agent_id(client, agent)}", headers=admin, json={"capacity": {"chat": 1}}
+    )
     go(agent, "available")
     go(agent2, "busy")
     run_pass()
