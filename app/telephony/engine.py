@@ -174,9 +174,10 @@ class SoftphoneEngine:
         try:
             self._ep, port = create_endpoint(self._settings)
             self._book.attach(self._ep, self._settings.capture_wav)
-        except Exception as exc:  # pjsua2 raises pj.Error, which is not an Exception subclass everywhere
-            self._started.set_exception(RuntimeError(f"the softphone could not start: {exc}"))
-            self._publish(ev.EngineDidFail(f"the softphone could not start: {exc}"))
+        except BaseException as exc:  # pjsua2 raises pj.Error, which is not an Exception subclass
+            reason = f"the softphone could not start: {_describe(exc)}"
+            self._started.set_exception(RuntimeError(reason))
+            self._publish(ev.EngineDidFail(reason))
             return
         self._started.set_result(port)
         self._publish(ev.EngineDidStart(port))

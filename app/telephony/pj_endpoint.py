@@ -23,11 +23,44 @@ def _nodelay() -> pj.SockOptParams:
     return params
 
 
+def _udp_and_tcp_on_one_port(ep: pj.Endpoint, settings: EngineSettings, attempts: int = 20) -> int:
+    """UDP and TCP listeners on the same port. With port 0 the UDP port is free but the same TCP
+    port may not be (another process's connection): then close it and draw again."""
+    for attempt in range(attempts):
+        udp = pj.TransportConfig()
+        udp.port = settings.sip_port
+        if settings.bind_address:
+            udp.boundAddress = udp.publicAddress = settings.bind_address
+        udp_id = ep.transportCreate(pj.PJSIP_TRANSPORT_UDP, udp)
+        port = int(ep.transportGetInfo(udp_id).localName.rsplit(":", 1)[1])
+        tcp = pj.TransportConfig()
+        tcp.port = port
+        if settings.bind_address:
+            tcp.boundAddress = tcp.publicAddress = settings.bind_address
+        tcp.sockOptParams = _nodelay()  # without it call setup over TCP costs ~47 ms instead of ~2 ms
+        try:
+            ep.transportCreate(pj.PJSIP_TRANSPORT_TCP, tcp)
+            return port
+        except BaseException:  # pj.Error: the TCP port is taken
+            ep.transportClose(udp_id)
+            if settings.sip_port or attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
 def create_endpoint(settings: EngineSettings) -> tuple[EngineEndpoint, int]:
     """libCreate/libInit/libStart on the calling thread, which becomes pjsua2's only thread."""
     ctypes.CDLL(pj._pjsua2.__file__).pj_log_set_level(settings.log_level)  # quiet libCreate() too
     ep = EngineEndpoint()
     ep.libCreate()
+    try:
+        return ep, _configure(ep, settings)
+    except BaseException:
+        ep.libDestroy(pj.PJSUA_DESTROY_NO_RX_MSG)  # else the next Endpoint of this process aborts
+        raise
+
+
+def _configure(ep: EngineEndpoint, settings: EngineSettings) -> int:
     cfg = pj.EpConfig()
     cfg.uaConfig.threadCnt = 0
     cfg.uaConfig.mainThreadOnly = True
@@ -37,18 +70,7 @@ def create_endpoint(settings: EngineSettings) -> tuple[EngineEndpoint, int]:
     cfg.logConfig.consoleLevel = settings.log_level
     cfg.medConfig.noVad = True
     ep.libInit(cfg)
-    udp = pj.TransportConfig()
-    udp.port = settings.sip_port
-    if settings.bind_address:
-        udp.boundAddress = udp.publicAddress = settings.bind_address
-    udp_id = ep.transportCreate(pj.PJSIP_TRANSPORT_UDP, udp)
-    port = int(ep.transportGetInfo(udp_id).localName.rsplit(":", 1)[1])
-    tcp = pj.TransportConfig()
-    tcp.port = port
-    if settings.bind_address:
-        tcp.boundAddress = tcp.publicAddress = settings.bind_address
-    tcp.sockOptParams = _nodelay()  # without it call setup over TCP costs ~47 ms instead of ~2 ms
-    ep.transportCreate(pj.PJSIP_TRANSPORT_TCP, tcp)
+    port = _udp_and_tcp_on_one_port(ep, settings)
     if settings.tls_ca_file:
         ep.transportCreate(pj.PJSIP_TRANSPORT_TLS, tls_transport_config(settings))
     ep.libStart()
@@ -56,7 +78,7 @@ def create_endpoint(settings: EngineSettings) -> tuple[EngineEndpoint, int]:
         ep.audDevManager().setNullDev()
     for codec in ep.codecEnum2():
         ep.codecSetPriority(codec.codecId, CODEC_PRIORITIES.get(codec.codecId, DEMOTED_CODEC_PRIORITY))
-    return ep, port
+    return port
 
 
 def tls_transport_config(settings: EngineSettings) -> pj.TransportConfig:
