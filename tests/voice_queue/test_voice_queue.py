@@ -11,6 +11,7 @@ import requests
 
 from app.telephony import events as ev
 from app.telephony.engine import SoftphoneEngine
+from tests.sip_server.conftest import AgentPeer
 from tests.telephony.conftest import EventLog
 from tests.voice_queue.rig import QUEUE_NUMBER, Caller, Rig, wait_until
 
@@ -157,3 +158,23 @@ def test_an_outside_caller_cannot_ring_an_agent_directly(rig: Rig, agent: Agent,
     person.dial(f"sip:agent1@{rig.domain}")  # agent1 is registered, but only queue numbers are open
     assert person.expect("disconnected ", timeout=5) == "disconnected 404 Queue Not Found"
     assert [e for e in log.events if isinstance(e, ev.CallDidArrive)] == []
+
+
+def test_a_credentialed_agent_may_call_a_queue_number_too(rig: Rig, agent: Agent) -> None:
+    eng, log = agent
+    rig.set_state("available")
+    colleague = AgentPeer(rig, rig.credentials("agent2"))  # type: ignore[arg-type]  # needs .domain only
+    try:
+        colleague.expect("registered 200")
+        colleague.send(f"call {queue_uri(rig)}")
+        arrived = ringing(log)
+        iid = int(arrived.headers["x-interaction-id"])
+        assert "agent2" in arrived.remote_uri
+        rig.accept_offer(iid)
+        eng.answer(arrived.call_id).result(5)
+        colleague.expect("state CONFIRMED")
+        eng.hangup(arrived.call_id).result(5)  # the BYE follows the recorded route
+        colleague.expect("disconnected ")
+        rig.finish(iid)
+    finally:
+        colleague.stop()
