@@ -5,7 +5,7 @@ customer sends is never interpreted as HTML."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QListView, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.domain import Message
@@ -16,6 +16,9 @@ from app.ui.inbox_labels import delivery_label
 from app.ui.theme import ACCENT, BORDER, MUTED, TEXT
 from app.ui.timeline_delegate import format_event_time
 
+# One shared pen: PySide6 6.x drops a reference to None on every setPen(Qt.PenStyle.NoPen) call,
+# which crashes the process after enough paints (seen while scrolling 100k rows).
+NO_PEN = QPen(Qt.PenStyle.NoPen)
 PAD = 12
 BUBBLE_PAD = 9
 WRAP = int(Qt.TextFlag.TextWordWrap)
@@ -76,7 +79,7 @@ class ConversationDelegate(QStyledItemDelegate):
         else:
             left = rect.right() - PAD - bubble_w
         bubble = QRect(left, rect.top() + PAD // 2, bubble_w, bubble_h)
-        painter.setPen(QColor(FAILED) if delivery == "failed" else Qt.PenStyle.NoPen)
+        painter.setPen(QColor(FAILED) if delivery == "failed" else NO_PEN)
         painter.setBrush(QColor(COLOURS.get(message.direction, COLOURS["in"])))
         painter.drawRoundedRect(bubble, 10, 10)
         painter.setFont(body)

@@ -7,16 +7,21 @@ Fixed height plus cached fonts and metrics keep a paint to a few drawText calls,
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.domain import Interaction
 from app.ui.channel_labels import badge_for
 from app.ui.inbox_labels import status_label
 from app.ui.inbox_model import InteractionRole
+from app.ui.inbox_refcount_guard import keep_none_alive
 from app.ui.theme import ACCENT, BORDER, MUTED, TEXT
 from app.ui.timeline_delegate import format_event_time
 
+# One shared pen: PySide6 6.x drops a reference to None on every setPen(Qt.PenStyle.NoPen) call,
+# which crashes the process after enough paints (seen while scrolling 100k rows).
+NO_PEN = QPen(Qt.PenStyle.NoPen)
+keep_none_alive()  # every paint makes void calls; see inbox_refcount_guard
 ROW_HEIGHT = 62
 PAD = 10
 BADGE = 28
@@ -60,7 +65,7 @@ class InboxDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         glyph, colour = badge_for(CHANNEL_BADGE.get(item.channel, item.channel))
         badge = QRect(rect.left() + PAD, rect.top() + (ROW_HEIGHT - BADGE) // 2, BADGE, BADGE)
-        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setPen(NO_PEN)
         painter.setBrush(QColor(colour))
         painter.drawEllipse(badge)
         painter.setPen(QColor("white"))
@@ -90,7 +95,7 @@ class InboxDelegate(QStyledItemDelegate):
             count = str(item.unread) if item.unread < 100 else "99+"
             pill_w = max(bold_m.horizontalAdvance(count) + 12, line_h + 2)
             pill = QRect(right - pill_w, second, pill_w, line_h + 2)
-            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setPen(NO_PEN)
             painter.setBrush(QColor(ACCENT))
             painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
             painter.setPen(QColor("white"))

@@ -63,9 +63,24 @@ class InboxModel(QAbstractListModel):
         return self._by_id.get(interaction_id)
 
     def row_of(self, interaction_id: int) -> int:
-        """-1 when absent. O(n) but only on a live change, never per paint."""
+        """-1 when absent. A binary search on last_seq (rows are sorted by it), never an equality scan:
+        comparing 100k dataclasses field by field would cost a frame or more."""
         found = self._by_id.get(interaction_id)
-        return -1 if found is None else self._rows.index(found)
+        if found is None:
+            return -1
+        lo, hi = 0, len(self._rows)
+        while lo < hi:  # first row whose last_seq <= found.last_seq
+            mid = (lo + hi) // 2
+            if self._rows[mid].last_seq > found.last_seq:
+                lo = mid + 1
+            else:
+                hi = mid
+        for row in range(lo, len(self._rows)):
+            if self._rows[row] is found:
+                return row
+            if self._rows[row].last_seq < found.last_seq:
+                break
+        return next(i for i, r in enumerate(self._rows) if r is found)  # unsorted input: still correct
 
     @property
     def total_unread(self) -> int:
@@ -118,7 +133,7 @@ class InboxModel(QAbstractListModel):
             self._unread += item.unread
             self.endInsertRows()
             return "added"
-        row = self._rows.index(old)
+        row = self.row_of(item.id)
         if not belongs:
             self.remove_row(row)
             return "removed"
