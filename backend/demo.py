@@ -25,6 +25,16 @@ NAMESPACE = uuid.UUID("5b0a3c1e-2a4f-4d7e-9c61-7e1d2f0a8b44")
 DEMO_AGENTS = [("agent1", "Agent One 一号", "agent"), ("agent2", "Agent Two 二号", "agent"),
                ("lead", "Team Lead 组长", "supervisor"), ("admin", "Administrator 管理员", "admin")]
 CUSTOMERS = 50
+# Routing: queues (name, channels, number, skills, default, disposition required), codes, agents' skills.
+DEMO_QUEUES = [("Sales 销售", ["voice", "chat", "email"], "8000", {"sales": 1}, False, False),
+               ("Support 客服", ["voice", "chat", "email", "sms", "social"], "8100", {}, True, True)]
+DEMO_REASONS = [("lunch", "Lunch 午餐"), ("meeting", "Meeting 会议"), ("training", "Training 培训")]
+DEMO_DISPOSITIONS = [("resolved", "Resolved 已解决"), ("callback", "Callback needed 需回电"),
+                     ("escalated", "Escalated 已升级"), ("no_answer", "No answer 无应答"),
+                     ("sale", "Sale made 已成交")]
+DEMO_SKILLS = {"agent1": {"sales": 2, "mandarin": 3, "english": 2},
+               "agent2": {"support": 3, "cantonese": 2, "english": 3},
+               "lead": {"sales": 3, "support": 3, "mandarin": 3, "english": 3}}
 
 
 def seed_agents(session: Session, *, hasher: PasswordHasher, password: str) -> list[Agent]:
@@ -89,8 +99,34 @@ def _event(rng: random.Random, n: int) -> tuple[str, str, str, dict[str, Any]]:
     return kind, "ticket", title.format(n=1000 + n), {"status": status, "ticket_no": 1000 + n}
 
 
+def seed_routing(session: Session, agents: list[Agent]) -> None:
+    """Demo queues, break reasons, dispositions and skills through the routing service; only what is missing
+    is added (a queue is matched by name, a code by code), so re-seeding changes nothing."""
+    from backend.routing import agent_state
+    from backend.routing import service as routing
+    from backend.routing.models import RoutingQueue
+
+    for name, channels, number, skills, default, disposition in DEMO_QUEUES:
+        if session.scalar(select(RoutingQueue.id).where(RoutingQueue.name == name)) is not None:
+            continue
+        taken = session.scalar(select(RoutingQueue.id).where(RoutingQueue.number == number))
+        routing.create_queue(session, {"name": name, "channels": channels, "skills": skills,
+                                       "number": None if taken else number, "is_default": default,
+                                       "disposition_required": disposition})
+    for kind, codes in (("reason", DEMO_REASONS), ("disposition", DEMO_DISPOSITIONS)):
+        have = {c.code for c in routing.list_codes(session, kind)}
+        for code, label in codes:
+            if code not in have:
+                routing.upsert_code(session, kind, code, label)
+    for agent in agents:
+        wanted = DEMO_SKILLS.get(agent.username)
+        if wanted and not agent_state.profile(session, agent.id).skills:
+            routing.update_agent_profile(session, agent.id, skills=wanted, capacity=None)
+
+
 def seed_demo(session: Session, *, hasher: PasswordHasher, password: str) -> dict[str, int]:
     agents = seed_agents(session, hasher=hasher, password=password)
+    seed_routing(session, agents)
     first_id = str(uuid.uuid5(NAMESPACE, "customer-0"))
     if session.scalar(select(Customer.id).where(Customer.client_id == first_id)) is not None:
         return {"customers": 0, "events": 0}

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
+from sqlalchemy import select
 
+from backend.agents.service import list_agents
 from backend.db import utcnow
 from backend.deps import AgentRole, DatabaseDep, SessionDep, SupervisorAgent
 from backend.interactions.api import to_out
@@ -14,6 +16,7 @@ from backend.interactions.service import get_interaction
 from backend.routing import agent_state, dispatch, figures, offers, service, wrap_up
 from backend.routing.models import AgentRouting
 from backend.routing.schemas import (
+    AgentStateOut,
     CodeOut,
     FiguresOut,
     MyState,
@@ -73,6 +76,14 @@ def set_agent_state(agent_id: int, body: StateIn, request: Request, db: Database
 def state_history(agent_id: int, session: SessionDep, _supervisor: SupervisorAgent,
                   limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> list[StateChangeOut]:
     return [StateChangeOut.model_validate(r) for r in agent_state.history(session, agent_id, limit=limit)]
+
+
+@router.get("/routing/agents")
+def agents_and_states(session: SessionDep, _agent: AgentRole) -> list[AgentStateOut]:
+    """Agents with their routing state (transfer targets); agents never routed count as offline."""
+    states = dict(session.execute(select(AgentRouting.agent_id, AgentRouting.state)).tuples().all())
+    return [AgentStateOut(id=a.id, username=a.username, display_name=a.display_name,
+                          state=states.get(a.id, "offline")) for a in list_agents(session) if a.active]
 
 
 @router.get("/routing/reasons")

@@ -45,6 +45,15 @@ class MyState(BaseModel):
     offers: list[OfferOut]
 
 
+class AgentStateOut(BaseModel):
+    """Another agent as a transfer target: who, and their routing state."""
+
+    id: int
+    username: str
+    display_name: str
+    state: str
+
+
 class StateChangeOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
