@@ -63,6 +63,14 @@
     </message>
   </context>
   <context>
+    <name>CannedPicker</name>
+    <message>
+      <location filename="../canned_picker.py" line="35" />
+      <source>Type to filter canned replies; Enter inserts</source>
+      <translation>输入以筛选常用回复；按 Enter 插入</translation>
+    </message>
+  </context>
+  <context>
     <name>ChannelLabels</name>
     <message>
       <location filename="../channel_labels.py" line="10" />
@@ -163,6 +171,64 @@
     </message>
   </context>
   <context>
+    <name>Composer</name>
+    <message>
+      <location filename="../composer.py" line="145" />
+      <source>Subject: %1</source>
+      <translation>主题：%1</translation>
+    </message>
+    <message>
+      <location filename="../composer.py" line="145" />
+      <source>(no subject)</source>
+      <translation>（无主题）</translation>
+    </message>
+    <message>
+      <location filename="../composer.py" line="146" />
+      <source>Write a reply… Enter sends, Shift+Enter for a new line, / for canned replies</source>
+      <translation>输入回复… Enter 发送，Shift+Enter 换行，/ 打开常用回复</translation>
+    </message>
+    <message>
+      <location filename="../composer.py" line="148" />
+      <source>Write your e-mail reply… Ctrl+Enter sends, Ctrl+K for canned replies</source>
+      <translation>撰写邮件回复… Ctrl+Enter 发送，Ctrl+K 打开常用回复</translation>
+    </message>
+    <message>
+      <location filename="../composer.py" line="150" />
+      <source>Canned replies</source>
+      <translation>常用回复</translation>
+    </message>
+    <message>
+      <location filename="../composer.py" line="151" />
+      <source>Ctrl+K or / at the start</source>
+      <translation>Ctrl+K，或在开头输入 /</translation>
+    </message>
+    <message>
+      <location filename="../composer.py" line="152" />
+      <source>Internal note</source>
+      <translation>内部备注</translation>
+    </message>
+    <message>
+      <location filename="../composer.py" line="153" />
+      <source>Send</source>
+      <translation>发送</translation>
+    </message>
+    <message>
+      <location filename="../composer.py" line="154" />
+      <source>Bold</source>
+      <translation>粗体</translation>
+    </message>
+    <message>
+      <location filename="../composer.py" line="155" />
+      <source>Italic</source>
+      <translation>斜体</translation>
+    </message>
+    <message>
+      <location filename="../composer.py" line="156" />
+      <source>Bulleted list</source>
+      <translation>项目符号列表</translation>
+    </message>
+  </context>
+  <context>
     <name>ConnectionIndicator</name>
     <message>
       <location filename="../connection_indicator.py" line="53" />
@@ -183,6 +249,54 @@
       <location filename="../connection_indicator.py" line="56" />
       <source>Offline</source>
       <translation>离线</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConversationDelegate</name>
+    <message>
+      <location filename="../conversation_delegate.py" line="34" />
+      <source>▾ Hide quoted text</source>
+      <translation>▾ 隐藏引用内容</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../conversation_delegate.py" line="35" />
+      <source>▸ Show quoted text (%n line(s))</source>
+      <translation>
+        <numerusform>▸ 显示引用内容（%n 行）</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>ConversationView</name>
+    <message>
+      <location filename="../conversation_view.py" line="117" />
+      <source>Choose a conversation on the left. New chats, e-mails and messages arrive there live.</source>
+      <translation>请在左侧选择一个会话。新的聊天、邮件和消息会实时出现在那里。</translation>
+    </message>
+    <message>
+      <location filename="../conversation_view.py" line="122" />
+      <source>Customer #%1</source>
+      <translation>客户编号 %1</translation>
+    </message>
+    <message>
+      <location filename="../conversation_view.py" line="128" />
+      <source>Reopen</source>
+      <translation>重新打开</translation>
+    </message>
+    <message>
+      <location filename="../conversation_view.py" line="128" />
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <location filename="../conversation_view.py" line="130" />
+      <source>The customer</source>
+      <translation>客户</translation>
+    </message>
+    <message>
+      <location filename="../conversation_view.py" line="131" />
+      <source>%1 is typing…</source>
+      <translation>%1 正在输入…</translation>
     </message>
   </context>
   <context>
@@ -251,7 +365,7 @@
   <context>
     <name>DeskController</name>
     <message>
-      <location filename="../desk_controller.py" line="187" />
+      <location filename="../desk_controller.py" line="197" />
       <source>Your session has ended. Please sign in again.</source>
       <translation>您的会话已结束，请重新登录。</translation>
     </message>
@@ -302,6 +416,49 @@
       <location filename="../error_messages.py" line="41" />
       <source>Your session has ended. Please sign in again.</source>
       <translation>您的会话已结束，请重新登录。</translation>
+    </message>
+  </context>
+  <context>
+    <name>InboxFilters</name>
+    <message numerus="yes">
+      <location filename="../inbox_filters.py" line="54" />
+      <source>%n unread</source>
+      <translation>
+        <numerusform>%n 条未读</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../inbox_filters.py" line="54" />
+      <source>All read</source>
+      <translation>全部已读</translation>
+    </message>
+    <message>
+      <location filename="../inbox_filters.py" line="66" />
+      <source>Inbox</source>
+      <translation>收件箱</translation>
+    </message>
+  </context>
+  <context>
+    <name>InboxPage</name>
+    <message>
+      <location filename="../inbox_page.py" line="215" />
+      <source>Customer #%1</source>
+      <translation>客户编号 %1</translation>
+    </message>
+    <message>
+      <location filename="../inbox_page.py" line="217" />
+      <source>New conversation</source>
+      <translation>新会话</translation>
+    </message>
+    <message>
+      <location filename="../inbox_page.py" line="218" />
+      <source>New message</source>
+      <translation>新消息</translation>
+    </message>
+    <message>
+      <location filename="../inbox_page.py" line="313" />
+      <source>A message could not be sent: %1</source>
+      <translation>消息未能发送：%1</translation>
     </message>
   </context>
   <context>
@@ -377,87 +534,83 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../main_window.py" line="37" />
+      <location filename="../main_window.py" line="39" />
       <source>Customers</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="38" />
+      <location filename="../main_window.py" line="40" />
+      <location filename="../main_window.py" line="41" />
       <source>Signing in…</source>
       <translation>正在登录…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="40" />
+      <location filename="../main_window.py" line="41" />
       <source>Inbox</source>
       <translation>收件箱</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="41" />
-      <source>Chat, e-mail, SMS and social conversations will arrive here. The unified inbox comes in a later release.</source>
-      <translation>在线聊天、电子邮件、短信和社交会话将汇集在这里。统一收件箱将在后续版本中推出。</translation>
-    </message>
-    <message>
-      <location filename="../main_window.py" line="43" />
+      <location filename="../main_window.py" line="44" />
       <source>Calls</source>
       <translation>通话</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="44" />
+      <location filename="../main_window.py" line="45" />
       <source>The softphone and call history come in a later release.</source>
       <translation>软电话和通话记录将在后续版本中推出。</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="46" />
+      <location filename="../main_window.py" line="47" />
       <source>Supervisor</source>
       <translation>主管</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="47" />
+      <location filename="../main_window.py" line="48" />
       <source>The live wall of agents and queues comes in a later release.</source>
       <translation>坐席与队列的实时监控墙将在后续版本中推出。</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="97" />
+      <location filename="../main_window.py" line="98" />
       <source>Huitong — agent desk</source>
       <translation>汇通 — 坐席工作台</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="98" />
+      <location filename="../main_window.py" line="99" />
       <source>&amp;Session</source>
       <translation>会话(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="99" />
+      <location filename="../main_window.py" line="100" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="100" />
+      <location filename="../main_window.py" line="101" />
       <source>Find customer</source>
       <translation>查找客户</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="101" />
+      <location filename="../main_window.py" line="102" />
       <source>Sign out</source>
       <translation>退出登录</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="102" />
+      <location filename="../main_window.py" line="103" />
       <source>Quit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="103" />
+      <location filename="../main_window.py" line="104" />
       <source>Signed in as %1</source>
       <translation>已登录：%1</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="104" />
+      <location filename="../main_window.py" line="105" />
       <source>Not signed in</source>
       <translation>未登录</translation>
     </message>
     <message numerus="yes">
-      <location filename="../main_window.py" line="105" />
+      <location filename="../main_window.py" line="106" />
       <source>%n note(s) waiting to send</source>
       <translation>
         <numerusform>%n 条备注等待发送</numerusform>
@@ -490,42 +643,42 @@
   <context>
     <name>NewCustomerCard</name>
     <message>
-      <location filename="../screen_pop_card.py" line="87" />
+      <location filename="../screen_pop_card.py" line="88" />
       <source>Type the caller's name first.</source>
       <translation>请先输入来电者姓名。</translation>
     </message>
     <message>
-      <location filename="../screen_pop_card.py" line="90" />
+      <location filename="../screen_pop_card.py" line="91" />
       <source>'%1' is not a phone number.</source>
       <translation>“%1”不是电话号码。</translation>
     </message>
     <message>
-      <location filename="../screen_pop_card.py" line="116" />
+      <location filename="../screen_pop_card.py" line="117" />
       <source>New caller</source>
       <translation>新来电者</translation>
     </message>
     <message>
-      <location filename="../screen_pop_card.py" line="117" />
+      <location filename="../screen_pop_card.py" line="118" />
       <source>No customer has this number yet. Add their name to create one; the call will be kept on their timeline.</source>
       <translation>还没有客户使用此号码。输入姓名即可创建客户，本次通话会记录在其时间线上。</translation>
     </message>
     <message>
-      <location filename="../screen_pop_card.py" line="119" />
+      <location filename="../screen_pop_card.py" line="120" />
       <source>Customer name</source>
       <translation>客户姓名</translation>
     </message>
     <message>
-      <location filename="../screen_pop_card.py" line="120" />
+      <location filename="../screen_pop_card.py" line="121" />
       <source>Phone number</source>
       <translation>电话号码</translation>
     </message>
     <message>
-      <location filename="../screen_pop_card.py" line="121" />
+      <location filename="../screen_pop_card.py" line="122" />
       <source>Create customer</source>
       <translation>创建客户</translation>
     </message>
     <message>
-      <location filename="../screen_pop_card.py" line="122" />
+      <location filename="../screen_pop_card.py" line="123" />
       <source>Not now</source>
       <translation>暂不</translation>
     </message>
@@ -654,7 +807,7 @@
   <context>
     <name>SoftphoneDesk</name>
     <message>
-      <location filename="../softphone_desk.py" line="186" />
+      <location filename="../softphone_desk.py" line="211" />
       <source>Phone</source>
       <translation>电话</translation>
     </message>
@@ -662,108 +815,108 @@
   <context>
     <name>SoftphonePanel</name>
     <message>
-      <location filename="../softphone_panel.py" line="156" />
+      <location filename="../softphone_panel.py" line="158" />
       <source>Calling %1…</source>
       <translation>正在呼叫 %1…</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="215" />
+      <location filename="../softphone_panel.py" line="217" />
       <source>Type the number to transfer to, then press Transfer.</source>
       <translation>请输入要转接的号码，然后按“转接”。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="235" />
+      <location filename="../softphone_panel.py" line="237" />
       <source>Sent tone %1</source>
       <translation>已发送按键音 %1</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="246" />
+      <location filename="../softphone_panel.py" line="248" />
       <source>Phone: off</source>
       <translation>电话：未启用</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="258" />
+      <location filename="../softphone_panel.py" line="260" />
       <source>muted</source>
       <translation>已静音</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="260" />
+      <location filename="../softphone_panel.py" line="262" />
       <source>in conference</source>
       <translation>会议中</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="298" />
+      <location filename="../softphone_panel.py" line="300" />
       <source>Split</source>
       <translation>拆分</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="298" />
-      <location filename="../softphone_panel.py" line="311" />
+      <location filename="../softphone_panel.py" line="300" />
+      <location filename="../softphone_panel.py" line="313" />
       <source>Conference</source>
       <translation>会议</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="301" />
+      <location filename="../softphone_panel.py" line="303" />
       <source>Number or extension</source>
       <translation>号码或分机</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="302" />
+      <location filename="../softphone_panel.py" line="304" />
       <source>Call</source>
       <translation>通话</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="303" />
+      <location filename="../softphone_panel.py" line="305" />
       <source>Lines</source>
       <translation>线路</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="304" />
+      <location filename="../softphone_panel.py" line="306" />
       <source>Answer</source>
       <translation>接听</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="305" />
+      <location filename="../softphone_panel.py" line="307" />
       <source>Reject</source>
       <translation>拒接</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="306" />
+      <location filename="../softphone_panel.py" line="308" />
       <source>Hang up</source>
       <translation>挂断</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="307" />
+      <location filename="../softphone_panel.py" line="309" />
       <source>Hold</source>
       <translation>保持</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="308" />
+      <location filename="../softphone_panel.py" line="310" />
       <source>Resume</source>
       <translation>恢复</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="309" />
+      <location filename="../softphone_panel.py" line="311" />
       <source>Mute</source>
       <translation>静音</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="310" />
+      <location filename="../softphone_panel.py" line="312" />
       <source>Transfer</source>
       <translation>转接</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="316" />
+      <location filename="../softphone_panel.py" line="318" />
       <source>Transfer (%1): type a number first for a blind transfer, or, with a consultation call on another line, connect the two.</source>
       <translation>转接（%1）：先输入号码进行直接转接；若另一条线路上有咨询通话，则将两方接通。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="319" />
+      <location filename="../softphone_panel.py" line="321" />
       <source>Join the talking lines into one conference, or split it.</source>
       <translation>把通话中的线路合并为会议，或拆分会议。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="320" />
+      <location filename="../softphone_panel.py" line="322" />
       <source>Call the number (Enter). %1 jumps to the number field.</source>
       <translation>呼叫该号码（回车）。按 %1 跳到号码框。</translation>
     </message>
@@ -793,7 +946,7 @@
       <location filename="../timeline_delegate.py" line="72" />
       <location filename="../timeline_delegate.py" line="110" />
       <source>Sending…</source>
-      <translation>发送中…</translation>
+      <translation>正在发送…</translation>
     </message>
   </context>
 </TS>
