@@ -34,7 +34,7 @@ def known_customer(rig: Rig, phone: str, name: str) -> int:
 
 def ringing(log: EventLog, after: int = 0, timeout: float = 10.0) -> Any:
     """The next CallDidArrive at the agent's engine (after the first `after` events of the log)."""
-    return log.wait_for(ev.CallDidArrive, lambda e: log.events.index(e) >= after, timeout=timeout)
+    return log.wait_for(ev.CallDidArrive, lambda e: any(x is e for x in log.events[after:]), timeout=timeout)
 
 
 def connect(rig: Rig, eng: SoftphoneEngine, log: EventLog, arrived: Any, person: Caller) -> int:
