@@ -39,11 +39,13 @@ if command -v kamailio >/dev/null; then
   # Kamailio checks them with the same secret, written beside its config (0600) from the data dir.
   cp packaging/kamailio/kamailio-demo.cfg "$HUITONG_DATA_DIR/kamailio.cfg"
   python -m backend sip-secret --kamailio-include "$HUITONG_DATA_DIR/huitong-secret.cfg"
-  if kamailio -DD -E -f "$HUITONG_DATA_DIR/kamailio.cfg" -A WITH_AUTH -P "$HUITONG_DATA_DIR/kamailio.pid" \
+  # WITH_QUEUES: calls to queue numbers (demo: 8000 Sales, 8100 Support) ask this server which agent rings
+  if kamailio -DD -E -f "$HUITONG_DATA_DIR/kamailio.cfg" -A WITH_AUTH -A WITH_QUEUES \
+       -A "VOICE_ROUTER=\"http://127.0.0.1:$port\"" -P "$HUITONG_DATA_DIR/kamailio.pid" \
        >"$HUITONG_DATA_DIR/kamailio.log" 2>&1 & then
     pids+=($!)
     echo "demo: Kamailio (SIP registrar/proxy, server-issued credentials) on udp/tcp 127.0.0.1:5060," \
-         "log $HUITONG_DATA_DIR/kamailio.log"
+         "voice queues 8000/8100, log $HUITONG_DATA_DIR/kamailio.log"
   fi
 else
   echo "demo: Kamailio not installed; softphone features need it (apt-get install kamailio)"
