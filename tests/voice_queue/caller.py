@@ -67,8 +67,11 @@ def main() -> None:
     acc.create(acfg)
     calls: list[CallerCall] = []
     commands: queue.SimpleQueue[str] = queue.SimpleQueue()
-    threading.Thread(target=lambda: [commands.put(ln.strip()) for ln in sys.stdin] and None,
-                     daemon=True).start()
+    def read_commands() -> None:
+        for ln in sys.stdin:
+            commands.put(ln.strip())
+
+    threading.Thread(target=read_commands, daemon=True).start()
     running = True
     while running:
         ep.libHandleEvents(10)
