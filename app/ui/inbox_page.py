@@ -89,6 +89,12 @@ class InboxPage(QWidget):
         self.typing = TypingThrottle(self._send_typing)
         self.filters.changed.connect(lambda _f: self.reload())
         self.list.selectionModel().selectionChanged.connect(self._selection_changed)
+        # When rows go away Qt moves the selection to a neighbour; that must not open (and mark read) it.
+        self._model_changing = False
+        for about in (self.model.rowsAboutToBeRemoved, self.model.modelAboutToBeReset):
+            about.connect(lambda *_: setattr(self, "_model_changing", True))
+        for done in (self.model.rowsRemoved, self.model.modelReset):
+            done.connect(lambda *_: setattr(self, "_model_changing", False))
         for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved,
                        self.model.dataChanged):
             signal.connect(lambda *_: self.filters.set_unread(self.model.total_unread))
@@ -227,7 +233,7 @@ class InboxPage(QWidget):
     # --- opening a conversation ------------------------------------------------------------------
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
-        if indexes:
+        if indexes and not self._model_changing:
             item = indexes[0].data(InteractionRole)
             if isinstance(item, Interaction):
                 self._open(item)
