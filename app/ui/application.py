@@ -6,6 +6,7 @@ import sys
 
 from PySide6.QtWidgets import QApplication
 
+from app.ui.pyside_refcount_guard import keep_none_alive
 from app.ui.theme import apply_theme
 
 
@@ -13,6 +14,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    keep_none_alive()  # before any painting: PySide6 6.12 on Python 3.11 leaks references to None
     app = QApplication(argv if argv is not None else sys.argv)
     app.setOrganizationName("Huitong")
     app.setApplicationName("Huitong")

@@ -14,14 +14,14 @@ from app.domain import Interaction
 from app.ui.channel_labels import badge_for
 from app.ui.inbox_labels import status_label
 from app.ui.inbox_model import InteractionRole
-from app.ui.inbox_refcount_guard import keep_none_alive
+from app.ui.pyside_refcount_guard import keep_none_alive
 from app.ui.theme import ACCENT, BORDER, MUTED, TEXT
 from app.ui.timeline_delegate import format_event_time
 
 # One shared pen: PySide6 6.x drops a reference to None on every setPen(Qt.PenStyle.NoPen) call,
 # which crashes the process after enough paints (seen while scrolling 100k rows).
 NO_PEN = QPen(Qt.PenStyle.NoPen)
-keep_none_alive()  # every paint makes void calls; see inbox_refcount_guard
+keep_none_alive()  # every paint makes void calls; see pyside_refcount_guard
 ROW_HEIGHT = 62
 PAD = 10
 BADGE = 28

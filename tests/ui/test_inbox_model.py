@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from app.domain import Interaction
 from app.ui.conversation_quotes import split_quoted
 from app.ui.inbox_model import InboxModel
-from app.ui.inbox_refcount_guard import keep_none_alive
+from app.ui.pyside_refcount_guard import keep_none_alive
 
 
 def _item(i: int, seq: int, unread: int = 0) -> Interaction:
