@@ -19,6 +19,7 @@ from app.ui.sync_bridge import SyncBridge
 if TYPE_CHECKING:
     from app.sync.service import SyncService
     from app.ui.login_dialog import LoginDialog
+    from app.ui.routing_desk import RoutingDesk
     from app.ui.softphone_desk import SoftphoneDesk
 
 ServiceFactory = Callable[[str], "SyncService"]
@@ -46,6 +47,7 @@ class DeskController(QObject):
         self.agent: Agent | None = None
         self.login_dialog: LoginDialog | None = None
         self.softphone: SoftphoneDesk | None = None  # built after sign-in, off the first-window path
+        self.routing: RoutingDesk | None = None  # state, offers, wrap-up, transfer, queue figures
         self._softphone_pending: tuple[SyncService, Agent] | None = None
         self._password = options.password
         if options.server_url:
@@ -161,7 +163,18 @@ class DeskController(QObject):
         assert service is not None
         self.window.set_connection_state(ConnectionState.CONNECTING, "")
         self.runner.run(service.start_live)
+        self._start_routing(service, agent)
         self._start_softphone(service, agent)
+
+    def _start_routing(self, service: SyncService, agent: Agent) -> None:
+        from app.ui.routing_desk import RoutingDesk
+
+        if self.routing is None:
+            self.routing = RoutingDesk(self.window, self.runner)
+            self.bridge.timeline_event.connect(self.routing.on_event)
+            if self.softphone is not None:
+                self.routing.attach_phone(self.softphone.phone)
+        self.routing.start(service, agent)
 
     def _start_softphone(self, service: SyncService, agent: Agent) -> None:
         # pjsua2's import and start compete with the first sync for the GIL: start once the live link is up
@@ -177,6 +190,8 @@ class DeskController(QObject):
             return
         if self.softphone is None:
             self.softphone = SoftphoneDesk(self.window, self.runner)
+            if self.routing is not None:
+                self.routing.attach_phone(self.softphone.phone)
         self.softphone.start(*pending)
 
     def logout(self) -> None:
@@ -184,6 +199,8 @@ class DeskController(QObject):
         self.agent = None
         self.window.set_agent(None)
         self.window.set_connection_state(ConnectionState.OFFLINE, "")
+        if self.routing is not None:
+            self.routing.stop()
         if self.softphone is not None:
             self.softphone.stop()
         if service is not None:
@@ -192,6 +209,8 @@ class DeskController(QObject):
     def _on_session_lost(self, reason: str) -> None:  # noqa: ARG002 - the sync layer's English is for logs
         self.agent = None
         self.window.set_agent(None)
+        if self.routing is not None:
+            self.routing.stop()
         if self.softphone is not None:
             self.softphone.stop()
         self.ask_for_login(message=self.tr("Your session has ended. Please sign in again."))
@@ -213,6 +232,8 @@ class DeskController(QObject):
     def shutdown(self) -> None:
         """Closing the desk: stop live events and the worker pool before Qt tears widgets down."""
         service, self.service = self.service, None
+        if self.routing is not None:
+            self.routing.stop()
         self.runner.wait(3000)
         if self.softphone is not None:
             self.softphone.shutdown()

@@ -1,0 +1,63 @@
+"""Translated words for routing: agent states, channel glyphs, durations and routing errors."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from app.sync.errors import ApiError
+from app.ui.channel_labels import badge_for, channel_label
+from app.ui.error_messages import operation_error_text
+
+STATE_COLOURS = {"available": "#2e9e5b", "busy": "#c2413b", "break": "#d69e2e",
+                 "after_call_work": "#6b5ca5", "offline": "#616e7c"}
+CHANNEL_GLYPHS = {"voice": "call", "chat": "chat", "email": "email", "sms": "sms", "social": "social"}
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("RoutingLabels", text)
+
+
+def state_label(state: str) -> str:
+    labels = {"available": _t("Available"), "busy": _t("Busy"), "break": _t("Break"),
+              "after_call_work": _t("After-call work"), "offline": _t("Offline")}
+    return labels.get(state, state)
+
+
+def channel_badge(channel: str) -> tuple[str, str]:
+    """(glyph, colour) for a routing channel, the same badges the timeline uses."""
+    return badge_for(CHANNEL_GLYPHS.get(channel, channel))
+
+
+def channel_name(channel: str) -> str:
+    return channel_label(channel)
+
+
+def duration_text(seconds: float) -> str:
+    """0:42, 12:05, 1:02:33."""
+    total = max(int(seconds), 0)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def routing_error_text(exc: BaseException) -> str:
+    """The server's routing refusals in plain words (its sentence for the rest)."""
+    if isinstance(exc, ApiError):
+        known = {
+            "offer_expired": _t("This offer ran out of time; it goes to the next agent."),
+            "offer_gone": _t("This offer is no longer open."),
+            "not_your_offer": _t("This offer was made to another agent."),
+            "reason_required": _t("Pick a reason for the break."),
+            "unknown_reason": _t("That break reason no longer exists."),
+            "disposition_required": _t("This queue needs a disposition."),
+            "unknown_disposition": _t("That disposition no longer exists."),
+            "already_wrapped_up": _t("This interaction was already wrapped up."),
+            "agent_unavailable": _t("That agent is offline."),
+            "same_agent": _t("The interaction is already with that agent."),
+            "not_transferable": _t("Only an open interaction can be transferred."),
+            "not_active": _t("Only an interaction in progress can be ended."),
+            "not_your_interaction": _t("Only the agent handling this interaction can do that."),
+        }
+        if exc.code in known:
+            return known[exc.code]
+    return operation_error_text(exc)

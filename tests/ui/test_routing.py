@@ -1,0 +1,269 @@
+"""Routing in the agent client against a real server (routing worker on): the state selector, offers with
+their countdown (accept, decline, expiry), the wrap-up form, transfer, queue figures, and a queue call's
+offer accepted when the softphone answers."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+from typing import Any
+
+import requests
+from pytestqt.qtbot import QtBot
+
+from app.ui.call_lines import CallLine
+from app.ui.desk_controller import DeskController
+from app.ui.navigation import Page
+from app.ui.routing_desk import RoutingDesk
+from tests.fixtures.server import ServerProcess
+from tests.sync.test_inbox_support import arrive, new_customer
+from tests.ui.conftest import DeskFactory, sign_in, wait_connected
+
+LIVE_MS = 20_000
+
+
+def _shots(tmp_path: Path) -> Path:
+    out = Path(os.environ.get("HUITONG_SCREENSHOT_DIR") or tmp_path)
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def rest(server: ServerProcess, method: str, path: str, username: str = "agent1", **kw: Any) -> Any:
+    token = server.login(username)["access_token"]
+    r = requests.request(method, f"{server.url}/api/v1{path}", headers={"Authorization": f"Bearer {token}"},
+                         timeout=10, **kw)
+    assert r.status_code < 400, r.text
+    return r.json() if r.content else None
+
+
+def _desk(qtbot: QtBot, server: ServerProcess,
+          desk_factory: DeskFactory) -> tuple[DeskController, RoutingDesk]:
+    desk = desk_factory(server.url)
+    sign_in(qtbot, desk)
+    wait_connected(qtbot, desk)
+    desk.window.resize(1400, 860)
+    qtbot.waitUntil(lambda: desk.routing is not None and desk.routing.state is not None
+                    and bool(desk.routing.selector.reasons) and bool(desk.routing.queues), timeout=10_000)
+    assert desk.routing is not None
+    return desk, desk.routing
+
+
+def _go_available(qtbot: QtBot, routing: RoutingDesk) -> None:
+    routing.selector.actions_by_key[("available", None)].trigger()
+    qtbot.waitUntil(lambda: routing.state is not None and routing.state.state == "available", timeout=10_000)
+
+
+def _card_for(qtbot: QtBot, routing: RoutingDesk, interaction_id: int) -> int:
+    def shown() -> bool:
+        return any(c.view.offer.interaction_id == interaction_id for c in routing.panel.cards.values())
+
+    qtbot.waitUntil(shown, timeout=LIVE_MS)
+    return next(i for i, c in routing.panel.cards.items() if c.view.offer.interaction_id == interaction_id)
+
+
+def _queue_id(server: ServerProcess, prefix: str) -> int:
+    return next(int(q["id"]) for q in rest(server, "GET", "/routing/queues") if q["name"].startswith(prefix))
+
+
+def test_break_with_a_reason_reaches_the_server_and_figures_show_the_servers_numbers(
+        qtbot: QtBot, live_server: ServerProcess, desk_factory: DeskFactory, tmp_path: Path) -> None:
+    desk, routing = _desk(qtbot, live_server, desk_factory)
+    selector = routing.selector
+    assert selector.button.text() == "Offline"
+    assert [r.code for r in selector.reasons] == ["lunch", "meeting", "training"]
+
+    selector.actions_by_key[("break", "lunch")].trigger()
+    qtbot.waitUntil(lambda: rest(live_server, "GET", "/routing/me")["state"] == "break", timeout=10_000)
+    me = rest(live_server, "GET", "/routing/me")
+    assert me["reason_code"] == "lunch"
+    qtbot.waitUntil(lambda: selector.button.text() == "Break · Lunch 午餐", timeout=10_000)
+    assert ":" in selector.clock.text()  # time in state, m:ss
+
+    # Two chats waiting in Support while nobody is available; the panel shows what the server says.
+    customer = new_customer(live_server, "Li Lei", "li.lei@example.cn")
+    arrive(live_server.database_url, customer, "Hello?")
+    arrive(live_server.database_url, customer, "Anyone there?", channel="email", subject="Refund")
+    support = _queue_id(live_server, "Support")
+
+    def server_waiting() -> int:
+        figures = rest(live_server, "GET", "/routing/figures")
+        return int(next(f for f in figures if f["queue_id"] == support)["waiting"])
+
+    qtbot.waitUntil(lambda: server_waiting() == 2, timeout=10_000)
+    routing.refresh()
+    table = routing.panel.figures
+    qtbot.waitUntil(lambda: table.cell_text(support, 1) == "2", timeout=10_000)
+    server = next(f for f in rest(live_server, "GET", "/routing/figures") if f["queue_id"] == support)
+    assert table.cell_text(support, 0) == server["name"]
+    assert table.cell_text(support, 3) == f"{server['agents_available']} / {server['agents_staffed']}"
+    assert table.cell_text(support, 2) != "—"
+    desk.window.show_page(Page.CUSTOMERS)
+    qtbot.wait(200)
+    assert desk.window.grab().save(str(_shots(tmp_path) / "routing_figures.png"))
+
+    selector.actions_by_key[("offline", None)].trigger()
+    qtbot.waitUntil(lambda: rest(live_server, "GET", "/routing/me")["state"] == "offline", timeout=10_000)
+
+
+def test_a_chat_offer_pops_up_accept_assigns_it_and_the_wrap_up_lands_on_the_timeline(
+        qtbot: QtBot, live_server: ServerProcess, desk_factory: DeskFactory, tmp_path: Path) -> None:
+    desk, routing = _desk(qtbot, live_server, desk_factory)
+    me = int(rest(live_server, "GET", "/me")["id"])
+    _go_available(qtbot, routing)
+    customer = new_customer(live_server, "王芳", "wang.fang@example.cn")
+    iid = arrive(live_server.database_url, customer, "我的订单到哪了？")["interaction_id"]
+
+    offer_id = _card_for(qtbot, routing, iid)
+    card = routing.panel.cards[offer_id]
+    assert card.customer_label.text() == "王芳"
+    assert "Support" in card.detail.text()
+    assert routing.toast is not None
+    assert routing.toast.isVisible()
+    assert routing.toast.offer_id == offer_id
+    first = int(card.countdown.text().split()[0])
+    assert 0 < first <= 30
+    qtbot.waitUntil(lambda: int(card.countdown.text().split()[0]) < first, timeout=3000)  # it counts down
+    assert card.bar.value() < 1000
+    assert desk.window.grab().save(str(_shots(tmp_path) / "routing_offer.png"))
+
+    card.accept_button.click()
+    qtbot.waitUntil(lambda: not routing.panel.cards and routing.toast is None, timeout=10_000)
+    got = rest(live_server, "GET", f"/interactions/{iid}")
+    assert (got["status"], got["assigned_agent_id"]) == ("active", me)
+    inbox = desk.window.inbox_page
+    assert inbox is not None
+    qtbot.waitUntil(lambda: inbox.conversation.interaction is not None
+                    and inbox.conversation.interaction.id == iid, timeout=LIVE_MS)
+    assert desk.window.navigation.currentRow() == Page.INBOX
+    qtbot.waitUntil(lambda: inbox.customer_panel.customer is not None
+                    and inbox.customer_panel.customer.id == customer, timeout=10_000)
+
+    # End → the wrap-up form; Support needs a disposition, so Submit waits for one.
+    qtbot.waitUntil(lambda: routing.panel.select(iid), timeout=10_000)
+    routing.panel.end_button.click()
+    qtbot.waitUntil(lambda: iid in routing.wrap_dialogs and routing.wrap_dialogs[iid].isVisible(),
+                    timeout=10_000)
+    dialog = routing.wrap_dialogs[iid]
+    assert dialog.required
+    assert not dialog.submit_button.isEnabled()
+    dialog.choose("resolved")
+    assert dialog.submit_button.isEnabled()
+    dialog.note.setPlainText("Parcel left the warehouse today.")
+    assert dialog.grab().save(str(_shots(tmp_path) / "routing_wrap_up.png"))
+    dialog.submit_button.click()
+    qtbot.waitUntil(lambda: iid not in routing.wrap_dialogs, timeout=10_000)
+    assert rest(live_server, "GET", f"/interactions/{iid}")["status"] == "closed"
+    timeline = rest(live_server, "GET", f"/customers/{customer}/timeline")["items"]
+    note = next(e for e in timeline if e["kind"] == "note" and e["payload"].get("wrap_up"))
+    assert note["body"] == "Resolved 已解决: Parcel left the warehouse today."
+    assert note["payload"]["disposition"] == "resolved"
+
+
+def test_decline_offers_it_to_the_next_agent_and_an_expired_offer_disappears(
+        qtbot: QtBot, live_server: ServerProcess, desk_factory: DeskFactory) -> None:
+    _, routing = _desk(qtbot, live_server, desk_factory)
+    _go_available(qtbot, routing)
+    customer = new_customer(live_server, "Grace Hopper", "grace@example.com")
+    iid = arrive(live_server.database_url, customer, "Hi there")["interaction_id"]
+    offer_id = _card_for(qtbot, routing, iid)
+    rest(live_server, "PUT", "/routing/me", "agent2", json={"state": "available"})
+
+    routing.decline(offer_id)  # the toolbar's shortcut and both buttons end here
+    qtbot.waitUntil(lambda: offer_id not in routing.panel.cards, timeout=10_000)
+    qtbot.waitUntil(lambda: any(o["interaction_id"] == iid
+                                for o in rest(live_server, "GET", "/offers", "agent2")), timeout=LIVE_MS)
+
+    # A short countdown that runs out: the card and the toast go, the interaction is waiting again.
+    rest(live_server, "PUT", "/routing/me", "agent2", json={"state": "offline"})
+    rest(live_server, "PUT", "/routing/channels/chat", "admin", json={"offer_timeout_seconds": 5})
+    second = arrive(live_server.database_url, customer, "Hello again")["interaction_id"]
+    offer_id = _card_for(qtbot, routing, second)
+    assert routing.toast is not None
+    assert routing.toast.offer_id == offer_id
+    qtbot.waitUntil(lambda: offer_id not in routing.panel.cards and routing.toast is None, timeout=15_000)
+    offer_ids = {o["id"] for o in rest(live_server, "GET", "/offers")}
+    assert offer_id not in offer_ids
+
+
+def test_transfer_to_an_agent_and_to_a_queue(
+        qtbot: QtBot, live_server: ServerProcess, desk_factory: DeskFactory, tmp_path: Path) -> None:
+    desk, routing = _desk(qtbot, live_server, desk_factory)
+    agent2 = next(a for a in rest(live_server, "GET", "/routing/agents") if a["username"] == "agent2")
+    rest(live_server, "PUT", "/routing/me", "agent2", json={"state": "available"})
+    rest(live_server, "PUT", "/routing/me", "agent2", json={"state": "break", "reason_code": "meeting"})
+    _go_available(qtbot, routing)
+    customer = new_customer(live_server, "Ada Lovelace", "ada@example.com")
+    first = arrive(live_server.database_url, customer, "Question one")["interaction_id"]
+    routing.accept(_card_for(qtbot, routing, first))
+    qtbot.waitUntil(lambda: routing.panel.select(first), timeout=10_000)
+    rest(live_server, "PUT", "/routing/me", "agent2", json={"state": "available"})
+
+    routing.panel.transfer_button.click()
+    qtbot.waitUntil(lambda: routing.transfer_dialog is not None and routing.transfer_dialog.isVisible(),
+                    timeout=10_000)
+    dialog = routing.transfer_dialog
+    assert dialog is not None
+    dialog.choose_agent(int(agent2["id"]))
+    dialog.note.setPlainText("Wants a refund, order HT-1")
+    assert dialog.grab().save(str(_shots(tmp_path) / "routing_transfer.png"))
+    dialog.transfer_button.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: any(o["interaction_id"] == first
+                                for o in rest(live_server, "GET", "/offers", "agent2")), timeout=LIVE_MS)
+    offer = next(o for o in rest(live_server, "GET", "/offers", "agent2") if o["interaction_id"] == first)
+    assert offer["note"] == "Wants a refund, order HT-1"
+    internal = rest(live_server, "GET", f"/interactions/{first}/messages")["items"]
+    assert any(m["direction"] == "internal" and m["body"] == "Wants a refund, order HT-1" for m in internal)
+
+    rest(live_server, "PUT", "/routing/me", "agent2", json={"state": "offline"})
+    second = arrive(live_server.database_url, customer, "Question two")["interaction_id"]
+    routing.accept(_card_for(qtbot, routing, second))
+    qtbot.waitUntil(lambda: routing.panel.select(second), timeout=10_000)
+    sales = _queue_id(live_server, "Sales")
+    routing.open_transfer(second)
+    qtbot.waitUntil(lambda: routing.transfer_dialog is not None and routing.transfer_dialog is not dialog
+                    and routing.transfer_dialog.isVisible(), timeout=10_000)
+    to_queue = routing.transfer_dialog
+    assert to_queue is not None
+    to_queue.choose_queue(sales)
+    to_queue.transfer_button.click()
+    qtbot.waitUntil(lambda: rest(live_server, "GET", f"/interactions/{second}")["queue_id"] == sales,
+                    timeout=10_000)
+    assert rest(live_server, "GET", f"/interactions/{second}")["assigned_agent_id"] is None
+    del desk
+
+
+def test_a_queue_call_offer_is_accepted_when_the_softphone_answers(
+        qtbot: QtBot, live_server: ServerProcess, desk_factory: DeskFactory) -> None:
+    _, routing = _desk(qtbot, live_server, desk_factory)
+    me = int(rest(live_server, "GET", "/me")["id"])
+    _go_available(qtbot, routing)
+    call_id = f"{uuid.uuid4()}@test"
+    asked = {"call_id": call_id, "caller": "+8613800138000", "queue": "8000"}  # what Kamailio asks (loopback)
+    routed = requests.get(f"{live_server.url}/api/v1/voice/route", params=asked, timeout=10)
+    assert routed.status_code == 200, routed.text
+    route = routed.json()
+    assert route["action"] == "route"
+    iid = int(route["interaction_id"])
+    assert _card_for(qtbot, routing, iid) == route["offer_id"]
+
+    # The softphone's line for that INVITE (X-Interaction-Id), answered: the client accepts the offer.
+    line = CallLine(1, "inbound", "+8613800138000", state="confirmed", interaction_id=str(iid))
+    line.mark_answered()
+    routing.call_answered(line)
+    qtbot.waitUntil(lambda: rest(live_server, "GET", f"/interactions/{iid}")["status"] == "active",
+                    timeout=10_000)
+    assert rest(live_server, "GET", f"/interactions/{iid}")["assigned_agent_id"] == me
+    qtbot.waitUntil(lambda: not routing.panel.cards, timeout=10_000)
+
+    # Hanging up ends it: after-call work starts and the wrap-up form opens.
+    line.ended_at = line.answered_at
+    routing.call_ended(line)
+    qtbot.waitUntil(lambda: iid in routing.wrap_dialogs, timeout=10_000)
+    assert rest(live_server, "GET", f"/interactions/{iid}")["status"] == "wrap_up"
+    qtbot.waitUntil(lambda: routing.state is not None and routing.state.state == "after_call_work",
+                    timeout=10_000)
+    dialog = routing.wrap_dialogs[iid]
+    assert "left" in dialog.acw_label.text()  # voice has 30 s of after-call work
+    assert routing.selector.button.text() == "After-call work"
