@@ -8,9 +8,10 @@ benchmarks.screen_pop), samples RSS when registered and idle, then during an ans
 from __future__ import annotations
 
 import json
+import sys
 import time
 
-from benchmarks.screen_pop import Desk, Peer, environment, exit_now, phone_customers
+from benchmarks.screen_pop import Desk, Peer, environment, phone_customers
 
 BUDGET_MB = 130.0
 TALK_SECONDS = 10.0
@@ -75,4 +76,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    exit_now(main())
+    sys.exit(main())

@@ -282,13 +282,5 @@ def main() -> int:
     return 0 if p95 <= BUDGET_P95_MS else 1
 
 
-def exit_now(code: int) -> None:
-    """Leave without interpreter teardown: the desk is already shut down, and collecting the leftover
-    Qt and pjsua2 wrappers at interpreter exit can abort after the figures were printed."""
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
-
-
 if __name__ == "__main__":
-    exit_now(main())
+    sys.exit(main())

@@ -7,6 +7,7 @@ listener must only hand them over (the UI queues them onto the GUI thread).
 
 from __future__ import annotations
 
+import atexit
 import gc
 import logging
 import queue
@@ -14,7 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import pjsua2 as pj
 
@@ -36,6 +37,10 @@ class SoftphoneEngine:
     # pjsua2 allows one Endpoint per process and aborts the process on a second one, so the
     # engine refuses to start while another engine thread of this process is still alive.
     _alive_lock = threading.Lock()
+    # Engines not stopped yet. At interpreter exit a daemon thread still inside pjsua2 is frozen
+    # mid-call (pthread_exit unwinds through C++ frames: "terminate called without an active
+    # exception", SIGABRT), so `_stop_at_exit` stops them first.
+    _running_engines: ClassVar[set[SoftphoneEngine]] = set()
 
     def __init__(self, settings: EngineSettings, listener: Listener) -> None:
         self._settings = settings
@@ -55,6 +60,7 @@ class SoftphoneEngine:
         if not SoftphoneEngine._alive_lock.acquire(blocking=False):
             raise RuntimeError("another softphone engine is still running in this process")
         self._running.set()
+        SoftphoneEngine._running_engines.add(self)
         self._thread = threading.Thread(target=self._run, name="softphone-engine", daemon=True)
         self._thread.start()
         try:
@@ -66,9 +72,12 @@ class SoftphoneEngine:
     def stop(self, timeout: float = 15.0) -> None:
         """Hangs up every call, unregisters and destroys pjsua2; never aborts the process."""
         thread, self._thread = self._thread, None
+        SoftphoneEngine._running_engines.discard(self)
         if thread is None:
             return
         self._running.clear()
+        if thread is threading.current_thread():
+            return  # asked from the listener: the loop ends after this command
         thread.join(timeout)
         if thread.is_alive():
             log.error("the softphone engine did not stop within %.0f s", timeout)
@@ -303,6 +312,14 @@ class SoftphoneEngine:
             self._listener(event)
         except Exception:
             log.exception("softphone listener failed on %s", type(event).__name__)
+
+
+@atexit.register
+def _stop_at_exit() -> None:
+    """Returning from main with a call up must still end cleanly: hang up, unregister, libDestroy.
+    (atexit runs before the interpreter freezes daemon threads.)"""
+    for engine in list(SoftphoneEngine._running_engines):
+        engine.stop(timeout=5.0)
 
 
 def _same_line(old: SipAccount, new: SipAccount) -> bool:
