@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
@@ -18,6 +18,11 @@ from app.ui.routing_labels import channel_badge, channel_name
 TICK_MS = 200
 ACCEPT_KEYS = "Ctrl+Shift+Y"
 DECLINE_KEYS = "Ctrl+Shift+N"
+
+
+def _t(text: str) -> str:
+    """One context for the card and the toast (a subclass's own tr() would look under its own name)."""
+    return QCoreApplication.translate("OfferCard", text)
 
 
 @dataclass(frozen=True)
@@ -120,26 +125,26 @@ class OfferCard(QFrame):
         left = offer.seconds_left()
         whole = max((offer.expires_at - offer.created_at).total_seconds(), 0.001)
         self.bar.setValue(int(1000 * left / whole))
-        self.countdown.setText(self.tr("%1 s").replace("%1", str(int(left + 0.999))))
+        self.countdown.setText(_t("%1 s").replace("%1", str(int(left + 0.999))))
         if left <= 0 and not self._expired:
             self._expired = True
             self._timer.stop()
-            self.countdown.setText(self.tr("Expired"))
+            self.countdown.setText(_t("Expired"))
             self.set_busy(self.busy)
             self.ran_out.emit(self.offer_id)
 
     def retranslate_ui(self) -> None:
         view = self.view
         channel = view.offer.channel
-        self.title.setText(self.tr("%1 offered to you").replace("%1", channel_name(channel)))
-        self.customer_label.setText(view.customer_name or self.tr("Customer"))
-        queue = self.tr("Queue: %1").replace("%1", view.queue_name) if view.queue_name else ""
+        self.title.setText(_t("%1 offered to you").replace("%1", channel_name(channel)))
+        self.customer_label.setText(view.customer_name or _t("Customer"))
+        queue = _t("Queue: %1").replace("%1", view.queue_name) if view.queue_name else ""
         if view.offer.reason == "target" or view.offer.note:
-            queue = (queue + " · " if queue else "") + self.tr("Transferred")
+            queue = (queue + " · " if queue else "") + _t("Transferred")
         self.detail.setText("\n".join(t for t in (queue, view.subject, view.offer.note) if t))
-        self.accept_button.setText(self.tr("Accept"))
+        self.accept_button.setText(_t("Accept"))
         self.accept_button.setToolTip(ACCEPT_KEYS)
-        self.decline_button.setText(self.tr("Decline"))
+        self.decline_button.setText(_t("Decline"))
         self.decline_button.setToolTip(DECLINE_KEYS)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802

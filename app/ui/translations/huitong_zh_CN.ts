@@ -276,7 +276,7 @@
     <message>
       <location filename="../conversation_view.py" line="122" />
       <source>Customer #%1</source>
-      <translation>客户编号 %1</translation>
+      <translation>客户 #%1</translation>
     </message>
     <message>
       <location filename="../conversation_view.py" line="128" />
@@ -319,7 +319,7 @@
     <message>
       <location filename="../customer_panel.py" line="147" />
       <source>Customer #%1</source>
-      <translation>客户编号 %1</translation>
+      <translation>客户 #%1</translation>
     </message>
     <message>
       <location filename="../customer_panel.py" line="187" />
@@ -365,7 +365,7 @@
   <context>
     <name>DeskController</name>
     <message>
-      <location filename="../desk_controller.py" line="197" />
+      <location filename="../desk_controller.py" line="216" />
       <source>Your session has ended. Please sign in again.</source>
       <translation>您的会话已结束，请重新登录。</translation>
     </message>
@@ -441,22 +441,22 @@
   <context>
     <name>InboxPage</name>
     <message>
-      <location filename="../inbox_page.py" line="215" />
+      <location filename="../inbox_page.py" line="221" />
       <source>Customer #%1</source>
-      <translation>客户编号 %1</translation>
+      <translation>客户 #%1</translation>
     </message>
     <message>
-      <location filename="../inbox_page.py" line="217" />
+      <location filename="../inbox_page.py" line="223" />
       <source>New conversation</source>
       <translation>新会话</translation>
     </message>
     <message>
-      <location filename="../inbox_page.py" line="218" />
+      <location filename="../inbox_page.py" line="224" />
       <source>New message</source>
       <translation>新消息</translation>
     </message>
     <message>
-      <location filename="../inbox_page.py" line="313" />
+      <location filename="../inbox_page.py" line="319" />
       <source>A message could not be sent: %1</source>
       <translation>消息未能发送：%1</translation>
     </message>
@@ -710,6 +710,115 @@
     </message>
   </context>
   <context>
+    <name>QueueFiguresTable</name>
+    <message>
+      <location filename="../queue_figures.py" line="54" />
+      <source>Queue</source>
+      <translation>队列</translation>
+    </message>
+    <message>
+      <location filename="../queue_figures.py" line="54" />
+      <source>Waiting</source>
+      <translation>等待中</translation>
+    </message>
+    <message>
+      <location filename="../queue_figures.py" line="54" />
+      <source>Longest wait</source>
+      <translation>最长等待</translation>
+    </message>
+    <message>
+      <location filename="../queue_figures.py" line="55" />
+      <source>Available / staffed</source>
+      <translation>空闲 / 在岗</translation>
+    </message>
+    <message>
+      <location filename="../queue_figures.py" line="55" />
+      <source>Answered</source>
+      <translation>已接听</translation>
+    </message>
+    <message>
+      <location filename="../queue_figures.py" line="56" />
+      <source>SLA</source>
+      <translation>服务水平</translation>
+    </message>
+    <message>
+      <location filename="../queue_figures.py" line="58" />
+      <source>Share answered within the channel's target, last 24 hours</source>
+      <translation>过去 24 小时内在目标时间内接待的比例</translation>
+    </message>
+  </context>
+  <context>
+    <name>RoutingDesk</name>
+    <message>
+      <location filename="../routing_desk.py" line="404" />
+      <source>Wrapped up.</source>
+      <translation>话后处理已完成。</translation>
+    </message>
+    <message>
+      <location filename="../routing_desk.py" line="437" />
+      <source>Transferred.</source>
+      <translation>已转接。</translation>
+    </message>
+    <message>
+      <location filename="../routing_desk.py" line="489" />
+      <source>Work</source>
+      <translation>工作台</translation>
+    </message>
+    <message>
+      <location filename="../routing_desk.py" line="490" />
+      <source>Routing state</source>
+      <translation>分配状态</translation>
+    </message>
+  </context>
+  <context>
+    <name>RoutingPanel</name>
+    <message>
+      <location filename="../routing_panel.py" line="93" />
+      <source>Customer #%1</source>
+      <translation>客户 #%1</translation>
+    </message>
+    <message>
+      <location filename="../routing_panel.py" line="131" />
+      <source>Offers</source>
+      <translation>待接受</translation>
+    </message>
+    <message>
+      <location filename="../routing_panel.py" line="132" />
+      <source>Nothing offered to you right now.</source>
+      <translation>目前没有分配给您的会话。</translation>
+    </message>
+    <message>
+      <location filename="../routing_panel.py" line="134" />
+      <source>My work</source>
+      <translation>我的工作</translation>
+    </message>
+    <message>
+      <location filename="../routing_panel.py" line="135" />
+      <source>End</source>
+      <translation>结束</translation>
+    </message>
+    <message>
+      <location filename="../routing_panel.py" line="136" />
+      <source>The conversation or call is over: wrap it up</source>
+      <translation>会话或通话已结束：进行话后处理</translation>
+    </message>
+    <message>
+      <location filename="../routing_panel.py" line="137" />
+      <source>Transfer…</source>
+      <translation>转接…</translation>
+    </message>
+    <message>
+      <location filename="../routing_panel.py" line="138" />
+      <source>Wrap up…</source>
+      <translation>话后处理…</translation>
+    </message>
+    <message>
+      <location filename="../routing_panel.py" line="139" />
+      <source>Queues</source>
+      <translation>队列</translation>
+    </message>
+  </context>
+  <context>
     <name>SoftphoneController</name>
     <message>
       <location filename="../softphone_controller.py" line="109" />
@@ -941,12 +1050,167 @@
     </message>
   </context>
   <context>
+    <name>StateSelector</name>
+    <message>
+      <location filename="../routing_state.py" line="69" />
+      <source>No break reasons are set up</source>
+      <translation>尚未设置小休原因</translation>
+    </message>
+    <message>
+      <location filename="../routing_state.py" line="81" />
+      <source>State: —</source>
+      <translation>状态：—</translation>
+    </message>
+    <message>
+      <location filename="../routing_state.py" line="101" />
+      <source>%1 · %2 left</source>
+      <translation>%1 · 剩余 %2</translation>
+    </message>
+    <message>
+      <location filename="../routing_state.py" line="105" />
+      <source>Your routing state: whether new conversations and calls are offered to you</source>
+      <translation>您的分配状态：决定是否向您分配新的会话和来电</translation>
+    </message>
+  </context>
+  <context>
     <name>TimelineDelegate</name>
     <message>
       <location filename="../timeline_delegate.py" line="72" />
       <location filename="../timeline_delegate.py" line="110" />
       <source>Sending…</source>
       <translation>正在发送…</translation>
+    </message>
+  </context>
+  <context>
+    <name>TransferDialog</name>
+    <message>
+      <location filename="../transfer_dialog.py" line="99" />
+      <source>Choose an agent or a queue.</source>
+      <translation>请选择一位坐席或一个队列。</translation>
+    </message>
+    <message>
+      <location filename="../transfer_dialog.py" line="115" />
+      <location filename="../transfer_dialog.py" line="123" />
+      <source>Transfer</source>
+      <translation>转接</translation>
+    </message>
+    <message>
+      <location filename="../transfer_dialog.py" line="116" />
+      <source>Customer #%1</source>
+      <translation>客户 #%1</translation>
+    </message>
+    <message>
+      <location filename="../transfer_dialog.py" line="117" />
+      <source>Transfer the %1 with %2</source>
+      <translation>转接与 %2 的%1</translation>
+    </message>
+    <message>
+      <location filename="../transfer_dialog.py" line="119" />
+      <source>To an agent</source>
+      <translation>转给坐席</translation>
+    </message>
+    <message>
+      <location filename="../transfer_dialog.py" line="120" />
+      <source>To a queue</source>
+      <translation>转到队列</translation>
+    </message>
+    <message>
+      <location filename="../transfer_dialog.py" line="121" />
+      <source>Note for the next agent</source>
+      <translation>给下一位坐席的备注</translation>
+    </message>
+    <message>
+      <location filename="../transfer_dialog.py" line="122" />
+      <source>What the customer needs, what was done so far…</source>
+      <translation>客户的需求，目前已做的处理…</translation>
+    </message>
+    <message>
+      <location filename="../transfer_dialog.py" line="124" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>WrapUpDialog</name>
+    <message>
+      <location filename="../wrap_up_dialog.py" line="87" />
+      <source>Choose a disposition…</source>
+      <translation>请选择处理结果…</translation>
+    </message>
+    <message>
+      <location filename="../wrap_up_dialog.py" line="87" />
+      <source>(none)</source>
+      <translation>（无）</translation>
+    </message>
+    <message>
+      <location filename="../wrap_up_dialog.py" line="108" />
+      <source>This queue needs a disposition.</source>
+      <translation>此队列要求填写处理结果。</translation>
+    </message>
+    <message>
+      <location filename="../wrap_up_dialog.py" line="111" />
+      <source>The note is too long (at most %1 characters).</source>
+      <translation>备注太长（最多 %1 个字符）。</translation>
+    </message>
+    <message>
+      <location filename="../wrap_up_dialog.py" line="132" />
+      <source>No after-call-work timer: new work waits until you submit.</source>
+      <translation>无话后处理计时：提交前不会分配新工作。</translation>
+    </message>
+    <message>
+      <location filename="../wrap_up_dialog.py" line="136" />
+      <source>After-call work: %1 left</source>
+      <translation>话后处理：剩余 %1</translation>
+    </message>
+    <message>
+      <location filename="../wrap_up_dialog.py" line="138" />
+      <source>After-call work is over: you are available again.</source>
+      <translation>话后处理已结束：您已恢复空闲。</translation>
+    </message>
+    <message>
+      <location filename="../wrap_up_dialog.py" line="146" />
+      <source>Wrap up</source>
+      <translation>话后处理</translation>
+    </message>
+    <message>
+      <location filename="../wrap_up_dialog.py" line="147" />
+      <source>Customer #%1</source>
+      <translation>客户 #%1</translation>
+    </message>
+    <message>
+      <location filename="../wrap_up_dialog.py" line="148" />
+      <source>%1 with %2</source>
+      <translation>与 %2 的%1</translation>
+    </message>
+    <message>
+      <location filename="../wrap_up_dialog.py" line="149" />
+      <source>Disposition (required)</source>
+      <translation>处理结果（必填）</translation>
+    </message>
+    <message>
+      <location filename="../wrap_up_dialog.py" line="150" />
+      <source>Disposition</source>
+      <translation>处理结果</translation>
+    </message>
+    <message>
+      <location filename="../wrap_up_dialog.py" line="151" />
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <location filename="../wrap_up_dialog.py" line="152" />
+      <source>What happened, what was promised…</source>
+      <translation>发生了什么，承诺了什么…</translation>
+    </message>
+    <message>
+      <location filename="../wrap_up_dialog.py" line="153" />
+      <source>Submit</source>
+      <translation>提交</translation>
+    </message>
+    <message>
+      <location filename="../wrap_up_dialog.py" line="154" />
+      <source>Later</source>
+      <translation>稍后</translation>
     </message>
   </context>
 </TS>
