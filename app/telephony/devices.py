@@ -12,6 +12,8 @@ from app.telephony import events as ev
 
 DEFAULT_CAPTURE = -1   # PJMEDIA_AUD_DEFAULT_CAPTURE_DEV
 DEFAULT_PLAYBACK = -2  # PJMEDIA_AUD_DEFAULT_PLAYBACK_DEV
+NULL_DEVICE = "null device (no sound card)"
+DEFAULT_NAME = "default"  # `wanted` of the start-up notices: no particular device was asked for
 
 
 def list_devices(adm: pj.AudDevManager) -> tuple[ev.AudioDevice, ...]:
@@ -30,6 +32,39 @@ def find(devices: tuple[ev.AudioDevice, ...], name: str, role: str) -> ev.AudioD
     return None
 
 
+def settle(adm: pj.AudDevManager, null_audio: bool) -> list[ev.AudioDeviceDidFallBack]:
+    """At start (after libStart): the null device when asked for, or by itself when the machine has
+    no capture or no playback device, with a notice per role. Without it, pjsua opens the default
+    sound device at the first call and `makeCall` fails with PJMEDIA_EAUD_NODEFDEV.
+
+    One bridge means one clock for both directions: a machine with speakers but no microphone (or
+    the reverse) cannot mix a real device with the null one, so both roles go to the null device."""
+    if null_audio:
+        adm.setNullDev()
+        return []
+    found = list_devices(adm)
+    missing = [role for role in ("capture", "playback")
+               if not any((d.input_channels if role == "capture" else d.output_channels) > 0 for d in found)]
+    if not missing:
+        return []
+    return use_null_device(adm, missing)
+
+
+def use_null_device(adm: pj.AudDevManager, missing: list[str]) -> list[ev.AudioDeviceDidFallBack]:
+    """Switches the bridge to the null device; one notice for each role (the missing ones say so)."""
+    adm.setNullDev()
+    if len(missing) == 2:
+        used = NULL_DEVICE
+    else:
+        used = f"null device (no {'microphone' if missing == ['capture'] else 'speaker'})"
+    return [ev.AudioDeviceDidFallBack(role, DEFAULT_NAME, used) for role in ("capture", "playback")]
+
+
+def is_device_error(reason: str) -> bool:
+    """A pjsua2 error text saying the sound device could not be found or opened (PJMEDIA_EAUD_…)."""
+    return "PJMEDIA_EAUD" in reason
+
+
 def choose(adm: pj.AudDevManager, role: str, name: str, null_audio: bool,
            ) -> ev.AudioDeviceDidFallBack | None:
     """Switches `role` (capture / playback) to the device `name`; returns the fallback notice if it
@@ -40,7 +75,7 @@ def choose(adm: pj.AudDevManager, role: str, name: str, null_audio: bool,
         return None
     if null_audio or adm.getDevCount() == 0:
         adm.setNullDev()
-        return ev.AudioDeviceDidFallBack(role, name, "null device (no sound card)")
+        return ev.AudioDeviceDidFallBack(role, name, NULL_DEVICE)
     (adm.setCaptureDev if role == "capture" else adm.setPlaybackDev)(
         DEFAULT_CAPTURE if role == "capture" else DEFAULT_PLAYBACK)
     return ev.AudioDeviceDidFallBack(role, name, "default device")

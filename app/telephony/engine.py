@@ -182,6 +182,7 @@ class SoftphoneEngine:
     def _serve(self) -> None:
         try:
             self._ep, port = create_endpoint(self._settings)
+            fallbacks = devices.settle(self._ep.audDevManager(), self._settings.null_audio)
             self._book.attach(self._ep, self._settings.capture_wav)
         except BaseException as exc:  # pjsua2 raises pj.Error, which is not an Exception subclass
             reason = f"the softphone could not start: {_describe(exc)}"
@@ -190,6 +191,8 @@ class SoftphoneEngine:
             return
         self._started.set_result(port)
         self._publish(ev.EngineDidStart(port))
+        for notice in fallbacks:  # no sound card: calls still work, the UI says why there is no sound
+            self._publish(notice)
         while self._running.is_set():
             self._ep.libHandleEvents(10)
             self._drain_commands()
@@ -278,9 +281,22 @@ class SoftphoneEngine:
             raise RuntimeError("the softphone is not registered")
         uri = target_uri(target, self._sip_account.domain)
         call = EngineCall(self._book, self._account)
-        call.makeCall(uri, pj.CallOpParam(True))
+        try:
+            call.makeCall(uri, pj.CallOpParam(True))
+        except BaseException as exc:  # pj.Error
+            # A sound device that is listed but cannot be opened (unplugged, busy, no server):
+            # the call goes ahead on the null device, and the UI hears why there is no sound.
+            if not devices.is_device_error(_describe(exc)):
+                raise
+            self._fall_back_to_null_device()
+            call = EngineCall(self._book, self._account)
+            call.makeCall(uri, pj.CallOpParam(True))
         self._book.keep(call)
         return int(call.getId())
+
+    def _fall_back_to_null_device(self) -> None:
+        for notice in devices.use_null_device(self._adm(), ["capture", "playback"]):
+            self._publish(notice)
 
     def _shutdown(self) -> None:
         assert self._ep is not None

@@ -89,6 +89,7 @@ class SoftphoneController(QObject):
         self._failures = 0
         self._ringing_tone = False
         self._dialing: deque[tuple[str, int | None]] = deque()
+        self.audio_notice = ""  # the last "no microphone/speaker" message shown
         self._retry = QTimer(self, singleShot=True)
         self._retry.timeout.connect(self._boot)
         self._renew = QTimer(self, singleShot=True)
@@ -363,6 +364,22 @@ class SoftphoneController(QObject):
             self._fail(self.tr("Phone: the softphone could not start (%1).").replace("%1", event.reason))
         elif isinstance(event, ev.CommandDidFail):
             log.info("softphone command %s failed: %s", event.command, event.reason)
+        elif isinstance(event, ev.AudioDeviceDidFallBack):
+            self._on_device_fallback(event)
+
+    def _on_device_fallback(self, event: ev.AudioDeviceDidFallBack) -> None:
+        """No sound card (or one that cannot be opened): calls still connect, without sound here."""
+        if not event.used.startswith("null device"):
+            return
+        if "no microphone" in event.used:
+            text = self.tr("No microphone was found: calls connect, but without sound.")
+        elif "no speaker" in event.used:
+            text = self.tr("No speaker was found: calls connect, but without sound.")
+        else:
+            text = self.tr("No microphone or speaker was found: calls connect, but without sound.")
+        if text != self.audio_notice:  # one notice per role arrives: say it once
+            self.audio_notice = text
+            self.message.emit(text)
 
     def _on_registration(self, event: ev.RegistrationDidChange) -> None:
         state = event.state.value
