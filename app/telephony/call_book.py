@@ -103,10 +103,17 @@ class CallBook:
             self._forget_media(call_id)
             self._publish(ev.CallDidEnd(call_id, code, reason, talked))
 
-    def call_media_state(self, call: EngineCall, info: pj.CallInfo) -> None:  # noqa: ARG002
+    def call_media_state(self, call: EngineCall, info: pj.CallInfo) -> None:
         # The conference slot changes after every re-INVITE: reconnect audio each time.
         self._on_engine_thread()
         self._router().connect(call, self._calls)
+        # The far end's a=sendonly and a=inactive both read PJSUA_CALL_MEDIA_REMOTE_HOLD (while we
+        # hold the call ourselves pjsua reports LOCAL_HOLD instead, so a remote hold is seen after).
+        held_by_remote = any(m.type == pj.PJMEDIA_TYPE_AUDIO and m.status == pj.PJSUA_CALL_MEDIA_REMOTE_HOLD
+                             for m in info.media)
+        if held_by_remote != call.held_by_remote:
+            call.held_by_remote = held_by_remote
+            self._publish(ev.CallDidChangeMedia(int(info.id), held_by_remote, call.held))
 
     def call_transfer_status(self, call: EngineCall, code: int, reason: str, final: bool) -> bool:
         """NOTIFYs about a REFER we sent; returns whether to keep receiving them."""

@@ -69,6 +69,16 @@ class CallDidConnect:
 
 
 @dataclass(frozen=True, slots=True)
+class CallDidChangeMedia:
+    """The far end put the call on hold (re-INVITE with a=sendonly or a=inactive: no audio from
+    them, none to them) or resumed it (a=sendrecv). `held_locally` is our own hold, for context."""
+
+    call_id: int
+    held_by_remote: bool
+    held_locally: bool
+
+
+@dataclass(frozen=True, slots=True)
 class CallDidEnd:
     call_id: int
     code: int
@@ -190,7 +200,8 @@ class CommandDidFail:
 
 
 EngineEvent = (EngineDidStart | EngineDidFail | EngineDidStop | RegistrationDidChange | RegistrationDidFail
-               | CallDidArrive | CallDidChangeState | CallDidConnect | CallDidEnd | CallTransferDidProgress
+               | CallDidArrive | CallDidChangeState | CallDidConnect | CallDidChangeMedia | CallDidEnd
+               | CallTransferDidProgress
                | CallTransferDidSucceed | CallTransferDidFail | CallWillTransfer | CallDidReplace
                | ConferenceDidChange | RecordingDidStart | RecordingDidFinish | DevicesDidChange
                | AudioDeviceDidFallBack | CommandDidFail)

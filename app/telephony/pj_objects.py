@@ -50,6 +50,7 @@ class EngineCall(pj.Call):
         self._sink = sink
         self.muted = False
         self.held = False
+        self.held_by_remote = False  # the far end put us on hold (a=sendonly / a=inactive)
         self.connected_at: float | None = None
         self.account = account
         self.dtmf_info_queue: list[str] = []  # SIP INFO digits: one INFO at a time, next on its answer

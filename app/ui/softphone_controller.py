@@ -366,6 +366,12 @@ class SoftphoneController(QObject):
             log.info("softphone command %s failed: %s", event.command, event.reason)
         elif isinstance(event, ev.AudioDeviceDidFallBack):
             self._on_device_fallback(event)
+        elif isinstance(event, ev.CallDidChangeMedia) and event.call_id in self.lines:
+            line = self.lines[event.call_id]
+            who = line.customer_name or line.remote_number
+            text = (self.tr("%1 put the call on hold.") if event.held_by_remote
+                    else self.tr("%1 took the call off hold."))
+            self.message.emit(text.replace("%1", who))
 
     def _on_device_fallback(self, event: ev.AudioDeviceDidFallBack) -> None:
         """No sound card (or one that cannot be opened): calls still connect, without sound here."""

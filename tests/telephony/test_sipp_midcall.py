@@ -28,12 +28,21 @@ def test_customer_holds_and_resumes_and_the_engine_answers_each_reinvite(registe
     sipp = Sipp("uac_hold.xml", kamailio.domain).start()
     try:
         call_id = answer_sipp_call(registered, sipp)
-        # sipp itself checks the answers: a=recvonly to the hold, a=sendrecv to the resume
+        # sipp itself checks the answers: a=recvonly to the sendonly hold, a=inactive to the inactive
+        # one, a=sendrecv to each resume
         assert sipp.wait() == 0, sipp.log()
         ended = log.wait_for(ev.CallDidEnd, lambda e: e.call_id == call_id)
         assert ended.connected_seconds > 0.5
     finally:
         sipp.stop()
+    # the engine told the UI each time: held (sendonly), resumed, held (inactive), resumed
+    changes = [(e.held_by_remote, e.held_locally) for e in log.events
+               if isinstance(e, ev.CallDidChangeMedia) and e.call_id == call_id]
+    assert changes == [(True, False), (False, False), (True, False), (False, False)]
+    # and in order with the call: every change between connect and end
+    order = [type(e).__name__ for e in log.events if getattr(e, "call_id", None) == call_id
+             and isinstance(e, ev.CallDidConnect | ev.CallDidChangeMedia | ev.CallDidEnd)]
+    assert order == ["CallDidConnect"] + ["CallDidChangeMedia"] * 4 + ["CallDidEnd"]
 
 
 
