@@ -14,10 +14,11 @@ SLA_WARN = 80.0
 
 
 class QueueFiguresTable(QTableWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, fit_rows: bool = False) -> None:
         super().__init__(0, 6, parent)
         self.setObjectName("queueFigures")
         self.figures: list[QueueFigures] = []
+        self.fit_rows = fit_rows  # in a side panel: exactly as tall as its rows, no scroll bars
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.verticalHeader().hide()
@@ -26,7 +27,11 @@ class QueueFiguresTable(QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        if fit_rows:
+            self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.retranslate_ui()
+        self._fit()
 
     def set_figures(self, figures: list[QueueFigures]) -> None:
         self.figures = list(figures)
@@ -44,6 +49,13 @@ class QueueFiguresTable(QTableWidget):
                 if warn:
                     item.setForeground(QColor("#c2413b"))
                 self.setItem(row, col, item)
+        self._fit()
+
+    def _fit(self) -> None:
+        if self.fit_rows:
+            rows = max(self.rowCount(), 1)
+            self.setFixedHeight(self.horizontalHeader().sizeHint().height()
+                                + rows * self.verticalHeader().defaultSectionSize() + 2 * self.frameWidth())
 
     def cell_text(self, queue_id: int, column: int) -> str:
         row = next((r for r, f in enumerate(self.figures) if f.queue_id == queue_id), -1)
@@ -51,11 +63,14 @@ class QueueFiguresTable(QTableWidget):
         return item.text() if item is not None else ""
 
     def retranslate_ui(self) -> None:
-        self.setHorizontalHeaderLabels([self.tr("Queue"), self.tr("Waiting"), self.tr("Longest wait"),
-                                        self.tr("Available / staffed"), self.tr("Answered"),
-                                        self.tr("SLA")])
-        self.horizontalHeaderItem(5).setToolTip(  # type: ignore[union-attr]
-            self.tr("Share answered within the channel's target, last 24 hours"))
+        self.setHorizontalHeaderLabels([self.tr("Queue"), self.tr("Waiting"), self.tr("Longest"),
+                                        self.tr("Agents"), self.tr("Answered"), self.tr("SLA")])
+        tips = [self.tr("Queue"), self.tr("Conversations and calls waiting now"),
+                self.tr("Longest wait"), self.tr("Available / staffed"),
+                self.tr("Answered in the last 24 hours"),
+                self.tr("Share answered within the channel's target, last 24 hours")]
+        for col, tip in enumerate(tips):
+            self.horizontalHeaderItem(col).setToolTip(tip)  # type: ignore[union-attr]
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

@@ -72,14 +72,7 @@ class RoutingDesk(QObject):
         self.dock.setObjectName("routingDock")
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.supervisor_figures = QueueFiguresTable()
-        self.supervisor_figures.setObjectName("supervisorFigures")
-        old = window.pages.widget(Page.SUPERVISOR)
-        window.pages.insertWidget(Page.SUPERVISOR, self.supervisor_figures)
-        if old is not None:
-            window.pages.removeWidget(old)
-            old.deleteLater()
-        window.pages.setCurrentIndex(window.navigation.currentRow())
+        self.supervisor_figures = self._install_supervisor_page()
         self.accept_action = self._shortcut(ACCEPT_KEYS, lambda: self._first_card(self.accept))
         self.decline_action = self._shortcut(DECLINE_KEYS, lambda: self._first_card(self.decline))
         self._poll = QTimer(self, interval=POLL_MS)
@@ -96,6 +89,19 @@ class RoutingDesk(QObject):
         self.toolbar.hide()
         self.dock.hide()
         self.retranslate_ui()
+
+    def _install_supervisor_page(self) -> QueueFiguresTable:
+        """The Supervisor page's placeholder becomes the queues' figures (supervisors only see that page)."""
+        table = QueueFiguresTable()
+        table.setObjectName("supervisorFigures")
+        pages = self.window.pages
+        old = pages.widget(Page.SUPERVISOR)
+        pages.insertWidget(Page.SUPERVISOR, table)
+        if old is not None:
+            pages.removeWidget(old)
+            old.deleteLater()
+        pages.setCurrentIndex(self.window.navigation.currentRow())
+        return table
 
     def _shortcut(self, keys: str, handler: Any) -> QAction:
         action = QAction(self.window, shortcut=QKeySequence(keys))

@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from app.sync.errors import ApiError
-from app.ui.channel_labels import badge_for, channel_label
+from app.ui.channel_labels import badge_for, event_kind_label
 from app.ui.error_messages import operation_error_text
+from app.ui.inbox_labels import channel_name as inbox_channel_name
 
 STATE_COLOURS = {"available": "#2e9e5b", "busy": "#c2413b", "break": "#d69e2e",
                  "after_call_work": "#6b5ca5", "offline": "#616e7c"}
@@ -29,7 +30,8 @@ def channel_badge(channel: str) -> tuple[str, str]:
 
 
 def channel_name(channel: str) -> str:
-    return channel_label(channel)
+    """Call, Chat, E-mail, SMS, Social."""
+    return event_kind_label("call") if channel == "voice" else inbox_channel_name(channel)
 
 
 def duration_text(seconds: float) -> str:

@@ -49,7 +49,7 @@ class RoutingPanel(QWidget):
             actions.addWidget(b)
         self.figures_title = QLabel()
         self.figures_title.setObjectName("sectionTitle")
-        self.figures = QueueFiguresTable()
+        self.figures = QueueFiguresTable(fit_rows=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.addWidget(self.offers_title)
@@ -59,7 +59,9 @@ class RoutingPanel(QWidget):
         layout.addWidget(self.work)
         layout.addLayout(actions)
         layout.addWidget(self.figures_title)
-        layout.addWidget(self.figures, 1)
+        layout.addWidget(self.figures)
+        layout.addStretch(1)
+        self.setMinimumWidth(400)
         self.cards: dict[int, OfferCard] = {}
         self.items: list[Interaction] = []
         self.work.currentRowChanged.connect(lambda _r: self._update_buttons())

@@ -129,7 +129,7 @@ class WrapUpDialog(QDialog):
 
     def _show_acw(self) -> None:
         if self.acw_until is None:
-            self.acw_label.setText(self.tr("No after-call-work timer: new work waits until you submit."))
+            self.acw_label.setText(self.tr("No after-call-work time for this channel."))
             return
         left = (self.acw_until - datetime.now(UTC)).total_seconds()
         if left > 0:

@@ -712,37 +712,58 @@
   <context>
     <name>QueueFiguresTable</name>
     <message>
-      <location filename="../queue_figures.py" line="54" />
+      <location filename="../queue_figures.py" line="66" />
+      <location filename="../queue_figures.py" line="68" />
       <source>Queue</source>
       <translation>队列</translation>
     </message>
     <message>
-      <location filename="../queue_figures.py" line="54" />
+      <location filename="../queue_figures.py" line="66" />
       <source>Waiting</source>
       <translation>等待中</translation>
     </message>
     <message>
-      <location filename="../queue_figures.py" line="54" />
+      <location filename="../queue_figures.py" line="66" />
+      <source>Longest</source>
+      <translation>最长等待</translation>
+    </message>
+    <message>
+      <location filename="../queue_figures.py" line="67" />
+      <source>Agents</source>
+      <translation>坐席</translation>
+    </message>
+    <message>
+      <location filename="../queue_figures.py" line="68" />
+      <source>Conversations and calls waiting now</source>
+      <translation>当前等待中的会话和来电</translation>
+    </message>
+    <message>
+      <location filename="../queue_figures.py" line="69" />
       <source>Longest wait</source>
       <translation>最长等待</translation>
     </message>
     <message>
-      <location filename="../queue_figures.py" line="55" />
+      <location filename="../queue_figures.py" line="69" />
       <source>Available / staffed</source>
       <translation>空闲 / 在岗</translation>
     </message>
     <message>
-      <location filename="../queue_figures.py" line="55" />
+      <location filename="../queue_figures.py" line="67" />
       <source>Answered</source>
       <translation>已接听</translation>
     </message>
     <message>
-      <location filename="../queue_figures.py" line="56" />
+      <location filename="../queue_figures.py" line="67" />
       <source>SLA</source>
       <translation>服务水平</translation>
     </message>
     <message>
-      <location filename="../queue_figures.py" line="58" />
+      <location filename="../queue_figures.py" line="70" />
+      <source>Answered in the last 24 hours</source>
+      <translation>过去 24 小时接待数</translation>
+    </message>
+    <message>
+      <location filename="../queue_figures.py" line="71" />
       <source>Share answered within the channel's target, last 24 hours</source>
       <translation>过去 24 小时内在目标时间内接待的比例</translation>
     </message>
@@ -750,22 +771,22 @@
   <context>
     <name>RoutingDesk</name>
     <message>
-      <location filename="../routing_desk.py" line="404" />
+      <location filename="../routing_desk.py" line="410" />
       <source>Wrapped up.</source>
       <translation>话后处理已完成。</translation>
     </message>
     <message>
-      <location filename="../routing_desk.py" line="437" />
+      <location filename="../routing_desk.py" line="443" />
       <source>Transferred.</source>
       <translation>已转接。</translation>
     </message>
     <message>
-      <location filename="../routing_desk.py" line="489" />
+      <location filename="../routing_desk.py" line="495" />
       <source>Work</source>
       <translation>工作台</translation>
     </message>
     <message>
-      <location filename="../routing_desk.py" line="490" />
+      <location filename="../routing_desk.py" line="496" />
       <source>Routing state</source>
       <translation>分配状态</translation>
     </message>
@@ -773,47 +794,47 @@
   <context>
     <name>RoutingPanel</name>
     <message>
-      <location filename="../routing_panel.py" line="93" />
+      <location filename="../routing_panel.py" line="95" />
       <source>Customer #%1</source>
       <translation>客户 #%1</translation>
     </message>
     <message>
-      <location filename="../routing_panel.py" line="131" />
+      <location filename="../routing_panel.py" line="133" />
       <source>Offers</source>
       <translation>待接受</translation>
     </message>
     <message>
-      <location filename="../routing_panel.py" line="132" />
+      <location filename="../routing_panel.py" line="134" />
       <source>Nothing offered to you right now.</source>
       <translation>目前没有分配给您的会话。</translation>
     </message>
     <message>
-      <location filename="../routing_panel.py" line="134" />
+      <location filename="../routing_panel.py" line="136" />
       <source>My work</source>
       <translation>我的工作</translation>
     </message>
     <message>
-      <location filename="../routing_panel.py" line="135" />
+      <location filename="../routing_panel.py" line="137" />
       <source>End</source>
       <translation>结束</translation>
     </message>
     <message>
-      <location filename="../routing_panel.py" line="136" />
+      <location filename="../routing_panel.py" line="138" />
       <source>The conversation or call is over: wrap it up</source>
       <translation>会话或通话已结束：进行话后处理</translation>
     </message>
     <message>
-      <location filename="../routing_panel.py" line="137" />
+      <location filename="../routing_panel.py" line="139" />
       <source>Transfer…</source>
       <translation>转接…</translation>
     </message>
     <message>
-      <location filename="../routing_panel.py" line="138" />
+      <location filename="../routing_panel.py" line="140" />
       <source>Wrap up…</source>
       <translation>话后处理…</translation>
     </message>
     <message>
-      <location filename="../routing_panel.py" line="139" />
+      <location filename="../routing_panel.py" line="141" />
       <source>Queues</source>
       <translation>队列</translation>
     </message>
@@ -821,94 +842,109 @@
   <context>
     <name>SoftphoneController</name>
     <message>
-      <location filename="../softphone_controller.py" line="109" />
+      <location filename="../softphone_controller.py" line="110" />
       <source>Phone: starting…</source>
       <translation>电话：正在启动…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="152" />
+      <location filename="../softphone_controller.py" line="153" />
       <source>Phone: the server's phone settings cannot be used (%1).</source>
       <translation>电话：服务器的电话设置无法使用（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="156" />
-      <location filename="../softphone_controller.py" line="376" />
+      <location filename="../softphone_controller.py" line="157" />
+      <location filename="../softphone_controller.py" line="393" />
       <source>Phone: connecting…</source>
       <translation>电话：正在连接…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="163" />
+      <location filename="../softphone_controller.py" line="164" />
       <source>Phone: the Huitong server cannot be reached.</source>
       <translation>电话：无法连接汇通服务器。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="165" />
+      <location filename="../softphone_controller.py" line="166" />
       <source>Phone: this server does not issue phone credentials.</source>
       <translation>电话：此服务器不提供话机凭据。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="167" />
+      <location filename="../softphone_controller.py" line="168" />
       <source>Phone: could not get phone credentials (%1).</source>
       <translation>电话：无法获取话机凭据（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="169" />
-      <location filename="../softphone_controller.py" line="363" />
+      <location filename="../softphone_controller.py" line="170" />
+      <location filename="../softphone_controller.py" line="364" />
       <source>Phone: the softphone could not start (%1).</source>
       <translation>电话：软电话无法启动（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="175" />
+      <location filename="../softphone_controller.py" line="176" />
       <source>Retrying in %1 s.</source>
       <translation>%1 秒后重试。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="217" />
+      <location filename="../softphone_controller.py" line="218" />
       <source>The phone is not ready yet: %1</source>
       <translation>电话尚未就绪：%1</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="220" />
+      <location filename="../softphone_controller.py" line="221" />
       <source>All %1 lines are busy.</source>
       <translation>全部 %1 条线路都在使用中。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="233" />
+      <location filename="../softphone_controller.py" line="234" />
       <source>Could not call %1: %2</source>
       <translation>无法呼叫 %1：%2</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="289" />
+      <location filename="../softphone_controller.py" line="290" />
       <source>Transferring to %1…</source>
       <translation>正在转接到 %1…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="349" />
+      <location filename="../softphone_controller.py" line="350" />
       <source>The call was transferred.</source>
       <translation>通话已转接。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="351" />
+      <location filename="../softphone_controller.py" line="352" />
       <source>The transfer did not go through (%1). The caller is still on your line.</source>
       <translation>转接未成功（%1）。来电者仍在您的线路上。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="374" />
+      <location filename="../softphone_controller.py" line="375" />
+      <source>No microphone was found: calls connect, but without sound.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="377" />
+      <source>No speaker was found: calls connect, but without sound.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="379" />
+      <source>No microphone or speaker was found: calls connect, but without sound.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="391" />
       <source>Phone: ready</source>
       <translation>电话：就绪</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="382" />
+      <location filename="../softphone_controller.py" line="399" />
       <source>Phone: the SIP server refused the phone's credentials (%1).</source>
       <translation>电话：SIP 服务器拒绝了话机凭据（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="384" />
+      <location filename="../softphone_controller.py" line="401" />
       <source>Phone: the SIP server cannot be reached (%1).</source>
       <translation>电话：无法连接 SIP 服务器（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="442" />
+      <location filename="../softphone_controller.py" line="459" />
       <source>The call with %1 could not be put on a timeline: %2</source>
       <translation>与 %1 的通话无法记录到时间线：%2</translation>
     </message>
@@ -1154,8 +1190,8 @@
     </message>
     <message>
       <location filename="../wrap_up_dialog.py" line="132" />
-      <source>No after-call-work timer: new work waits until you submit.</source>
-      <translation>无话后处理计时：提交前不会分配新工作。</translation>
+      <source>No after-call-work time for this channel.</source>
+      <translation>此渠道没有话后处理时间。</translation>
     </message>
     <message>
       <location filename="../wrap_up_dialog.py" line="136" />

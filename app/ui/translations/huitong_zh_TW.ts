@@ -712,37 +712,58 @@
   <context>
     <name>QueueFiguresTable</name>
     <message>
-      <location filename="../queue_figures.py" line="54" />
+      <location filename="../queue_figures.py" line="66" />
+      <location filename="../queue_figures.py" line="68" />
       <source>Queue</source>
       <translation>佇列</translation>
     </message>
     <message>
-      <location filename="../queue_figures.py" line="54" />
+      <location filename="../queue_figures.py" line="66" />
       <source>Waiting</source>
       <translation>等候中</translation>
     </message>
     <message>
-      <location filename="../queue_figures.py" line="54" />
+      <location filename="../queue_figures.py" line="66" />
+      <source>Longest</source>
+      <translation>最長等候</translation>
+    </message>
+    <message>
+      <location filename="../queue_figures.py" line="67" />
+      <source>Agents</source>
+      <translation>客服人員</translation>
+    </message>
+    <message>
+      <location filename="../queue_figures.py" line="68" />
+      <source>Conversations and calls waiting now</source>
+      <translation>目前等候中的對話和來電</translation>
+    </message>
+    <message>
+      <location filename="../queue_figures.py" line="69" />
       <source>Longest wait</source>
       <translation>最長等候</translation>
     </message>
     <message>
-      <location filename="../queue_figures.py" line="55" />
+      <location filename="../queue_figures.py" line="69" />
       <source>Available / staffed</source>
       <translation>閒置 / 在崗</translation>
     </message>
     <message>
-      <location filename="../queue_figures.py" line="55" />
+      <location filename="../queue_figures.py" line="67" />
       <source>Answered</source>
       <translation>已接聽</translation>
     </message>
     <message>
-      <location filename="../queue_figures.py" line="56" />
+      <location filename="../queue_figures.py" line="67" />
       <source>SLA</source>
       <translation>服務水準</translation>
     </message>
     <message>
-      <location filename="../queue_figures.py" line="58" />
+      <location filename="../queue_figures.py" line="70" />
+      <source>Answered in the last 24 hours</source>
+      <translation>過去 24 小時接待數</translation>
+    </message>
+    <message>
+      <location filename="../queue_figures.py" line="71" />
       <source>Share answered within the channel's target, last 24 hours</source>
       <translation>過去 24 小時內在目標時間內接待的比例</translation>
     </message>
@@ -750,22 +771,22 @@
   <context>
     <name>RoutingDesk</name>
     <message>
-      <location filename="../routing_desk.py" line="404" />
+      <location filename="../routing_desk.py" line="410" />
       <source>Wrapped up.</source>
       <translation>話後處理已完成。</translation>
     </message>
     <message>
-      <location filename="../routing_desk.py" line="437" />
+      <location filename="../routing_desk.py" line="443" />
       <source>Transferred.</source>
       <translation>已轉接。</translation>
     </message>
     <message>
-      <location filename="../routing_desk.py" line="489" />
+      <location filename="../routing_desk.py" line="495" />
       <source>Work</source>
       <translation>工作台</translation>
     </message>
     <message>
-      <location filename="../routing_desk.py" line="490" />
+      <location filename="../routing_desk.py" line="496" />
       <source>Routing state</source>
       <translation>分配狀態</translation>
     </message>
@@ -773,47 +794,47 @@
   <context>
     <name>RoutingPanel</name>
     <message>
-      <location filename="../routing_panel.py" line="93" />
+      <location filename="../routing_panel.py" line="95" />
       <source>Customer #%1</source>
       <translation>客戶 #%1</translation>
     </message>
     <message>
-      <location filename="../routing_panel.py" line="131" />
+      <location filename="../routing_panel.py" line="133" />
       <source>Offers</source>
       <translation>待接受</translation>
     </message>
     <message>
-      <location filename="../routing_panel.py" line="132" />
+      <location filename="../routing_panel.py" line="134" />
       <source>Nothing offered to you right now.</source>
       <translation>目前沒有分配給您的對話。</translation>
     </message>
     <message>
-      <location filename="../routing_panel.py" line="134" />
+      <location filename="../routing_panel.py" line="136" />
       <source>My work</source>
       <translation>我的工作</translation>
     </message>
     <message>
-      <location filename="../routing_panel.py" line="135" />
+      <location filename="../routing_panel.py" line="137" />
       <source>End</source>
       <translation>結束</translation>
     </message>
     <message>
-      <location filename="../routing_panel.py" line="136" />
+      <location filename="../routing_panel.py" line="138" />
       <source>The conversation or call is over: wrap it up</source>
       <translation>對話或通話已結束：進行話後處理</translation>
     </message>
     <message>
-      <location filename="../routing_panel.py" line="137" />
+      <location filename="../routing_panel.py" line="139" />
       <source>Transfer…</source>
       <translation>轉接…</translation>
     </message>
     <message>
-      <location filename="../routing_panel.py" line="138" />
+      <location filename="../routing_panel.py" line="140" />
       <source>Wrap up…</source>
       <translation>話後處理…</translation>
     </message>
     <message>
-      <location filename="../routing_panel.py" line="139" />
+      <location filename="../routing_panel.py" line="141" />
       <source>Queues</source>
       <translation>佇列</translation>
     </message>
@@ -821,94 +842,109 @@
   <context>
     <name>SoftphoneController</name>
     <message>
-      <location filename="../softphone_controller.py" line="109" />
+      <location filename="../softphone_controller.py" line="110" />
       <source>Phone: starting…</source>
       <translation>電話：正在啟動…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="152" />
+      <location filename="../softphone_controller.py" line="153" />
       <source>Phone: the server's phone settings cannot be used (%1).</source>
       <translation>電話：伺服器的電話設定無法使用（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="156" />
-      <location filename="../softphone_controller.py" line="376" />
+      <location filename="../softphone_controller.py" line="157" />
+      <location filename="../softphone_controller.py" line="393" />
       <source>Phone: connecting…</source>
       <translation>電話：正在連線…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="163" />
+      <location filename="../softphone_controller.py" line="164" />
       <source>Phone: the Huitong server cannot be reached.</source>
       <translation>電話：無法連線到匯通伺服器。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="165" />
+      <location filename="../softphone_controller.py" line="166" />
       <source>Phone: this server does not issue phone credentials.</source>
       <translation>電話：此伺服器不提供話機憑證。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="167" />
+      <location filename="../softphone_controller.py" line="168" />
       <source>Phone: could not get phone credentials (%1).</source>
       <translation>電話：無法取得話機憑證（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="169" />
-      <location filename="../softphone_controller.py" line="363" />
+      <location filename="../softphone_controller.py" line="170" />
+      <location filename="../softphone_controller.py" line="364" />
       <source>Phone: the softphone could not start (%1).</source>
       <translation>電話：軟體電話無法啟動（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="175" />
+      <location filename="../softphone_controller.py" line="176" />
       <source>Retrying in %1 s.</source>
       <translation>%1 秒後重試。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="217" />
+      <location filename="../softphone_controller.py" line="218" />
       <source>The phone is not ready yet: %1</source>
       <translation>電話尚未就緒：%1</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="220" />
+      <location filename="../softphone_controller.py" line="221" />
       <source>All %1 lines are busy.</source>
       <translation>全部 %1 條線路都在使用中。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="233" />
+      <location filename="../softphone_controller.py" line="234" />
       <source>Could not call %1: %2</source>
       <translation>無法撥打 %1：%2</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="289" />
+      <location filename="../softphone_controller.py" line="290" />
       <source>Transferring to %1…</source>
       <translation>正在轉接到 %1…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="349" />
+      <location filename="../softphone_controller.py" line="350" />
       <source>The call was transferred.</source>
       <translation>通話已轉接。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="351" />
+      <location filename="../softphone_controller.py" line="352" />
       <source>The transfer did not go through (%1). The caller is still on your line.</source>
       <translation>轉接未成功（%1）。來電者仍在您的線路上。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="374" />
+      <location filename="../softphone_controller.py" line="375" />
+      <source>No microphone was found: calls connect, but without sound.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="377" />
+      <source>No speaker was found: calls connect, but without sound.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="379" />
+      <source>No microphone or speaker was found: calls connect, but without sound.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="391" />
       <source>Phone: ready</source>
       <translation>電話：就緒</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="382" />
+      <location filename="../softphone_controller.py" line="399" />
       <source>Phone: the SIP server refused the phone's credentials (%1).</source>
       <translation>電話：SIP 伺服器拒絕了話機憑證（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="384" />
+      <location filename="../softphone_controller.py" line="401" />
       <source>Phone: the SIP server cannot be reached (%1).</source>
       <translation>電話：無法連線到 SIP 伺服器（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="442" />
+      <location filename="../softphone_controller.py" line="459" />
       <source>The call with %1 could not be put on a timeline: %2</source>
       <translation>與 %1 的通話無法記錄到時間軸：%2</translation>
     </message>
@@ -1154,8 +1190,8 @@
     </message>
     <message>
       <location filename="../wrap_up_dialog.py" line="132" />
-      <source>No after-call-work timer: new work waits until you submit.</source>
-      <translation>無話後處理計時：提交前不會分配新工作。</translation>
+      <source>No after-call-work time for this channel.</source>
+      <translation>此管道沒有話後處理時間。</translation>
     </message>
     <message>
       <location filename="../wrap_up_dialog.py" line="136" />
