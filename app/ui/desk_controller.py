@@ -55,6 +55,7 @@ class DeskController(QObject):
         self.languages.switch(options.language or self.settings.language)
         self.window = MainWindow(self.languages.current)
         self.report = StartupReport.from_environment(self)
+        self._saved_session_ended = False
         self.bridge.connection_state.connect(self._on_connection_state)
         self.bridge.timeline_event.connect(self.window.on_event)
         self.bridge.session_lost.connect(self._on_session_lost)
@@ -73,9 +74,14 @@ class DeskController(QObject):
         server_url = self.settings.server_url
 
         def build_and_resume() -> tuple[SyncService, Agent | None]:
+            from app.sync.errors import AuthRequired
+
             service = self._make_service(server_url)
             try:
                 return service, service.resume_session()
+            except AuthRequired:  # the remembered sign-in ended (expired, revoked): not a wrong password
+                self._saved_session_ended = True
+                return service, None
             except Exception:
                 service.close()
                 raise
@@ -90,6 +96,9 @@ class DeskController(QObject):
         elif self._options.username and self._password:
             password, self._password = self._password, None
             self._sign_in(service.server_url, self._options.username, password, True)
+        elif self._saved_session_ended:
+            self._saved_session_ended = False
+            self.ask_for_login(message=self.tr("Your saved sign-in has ended. Please sign in again."))
         else:
             self.ask_for_login()
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import requests
 from pytestqt.qtbot import QtBot
 
+from app.sync.credentials import CredentialStore
 from tests.fixtures.server import ServerProcess
 from tests.ui.conftest import DeskFactory, sign_in, wait_connected
 
@@ -62,3 +64,25 @@ def test_supervisor_page_is_offered_only_to_supervisors(qtbot: QtBot, live_serve
     sign_in(qtbot, lead, "agent1")
     assert not lead.window.navigation.supervisor_visible()
     assert "Supervisor" not in lead.window.navigation.visible_titles()
+
+
+def test_a_remembered_sign_in_that_was_revoked_asks_again_without_blaming_the_password(
+        qtbot: QtBot, live_server: ServerProcess, desk_factory: DeskFactory) -> None:
+    first = desk_factory(live_server.url)
+    sign_in(qtbot, first)
+    first.shutdown()
+    first.window.close()
+    stored = CredentialStore().load(live_server.url)
+    assert stored is not None
+    # Someone else uses the remembered token first: the server sees the desk's copy as a stolen one.
+    r = requests.post(f"{live_server.url}/api/v1/auth/refresh", json={"refresh_token": stored[1]}, timeout=10)
+    assert r.status_code == 200
+
+    second = desk_factory()
+    qtbot.waitUntil(lambda: second.login_dialog is not None and second.login_dialog.isVisible(),
+                    timeout=15000)
+    dialog = second.login_dialog
+    assert dialog is not None
+    assert dialog.error_label.text() == "Your saved sign-in has ended. Please sign in again."
+    assert second.agent is None
+    assert CredentialStore().load(live_server.url) is None  # the dead token is not kept
