@@ -7,6 +7,7 @@ Audio wiring (mute, conference, recording) is the AudioRouter's job.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -15,6 +16,7 @@ import pjsua2 as pj
 
 from app.telephony import events as ev
 from app.telephony.audio_router import AudioRouter
+from app.telephony.inbound import TrustedSource
 from app.telephony.pj_objects import EngineAccount, EngineCall
 from app.telephony.quality import call_quality
 from app.telephony.settings import SipAccount
@@ -28,15 +30,19 @@ _STATES = {
     pj.PJSIP_INV_STATE_CONFIRMED: ev.CallState.CONFIRMED,
     pj.PJSIP_INV_STATE_DISCONNECTED: ev.CallState.DISCONNECTED,
 }
+log = logging.getLogger(__name__)
 MAX_CALLS = 3  # customer + consult + supervisor legs; pjsua2 allows 4 per process
 
 
 class CallBook:
-    def __init__(self, publish: Callable[[ev.EngineEvent], None]) -> None:
+    def __init__(self, publish: Callable[[ev.EngineEvent], None], ring_timeout_seconds: float = 60.0) -> None:
         self._publish = publish
+        self._ring_timeout = ring_timeout_seconds
+        self.trusted: TrustedSource | None = None  # the registrar: the only source allowed to ring us
         self._calls: dict[int, EngineCall] = {}
         self._ended: list[EngineCall] = []
         self._adopted: list[EngineCall] = []  # created in a callback, id not known yet
+        self._refused: dict[int, EngineCall] = {}  # answered 403, not disconnected yet
         self._ep: pj.Endpoint | None = None
         self._thread: threading.Thread | None = None
         self.account: EngineAccount | None = None
@@ -71,10 +77,20 @@ class CallBook:
                 reason = tls_problem
             self._publish(ev.RegistrationDidFail(code, reason))
 
-    def account_incoming_call(self, account: EngineAccount, call_id: int, whole_msg: str) -> None:
+    def account_incoming_call(self, account: EngineAccount, call_id: int, whole_msg: str,
+                              source: str) -> None:
         self._on_engine_thread()
         call = EngineCall(self, account, call_id)
         self._calls[call_id] = call
+        if self.trusted is None or not self.trusted.admits(source):
+            # not relayed by our registrar/proxy (someone who can reach our port): never ring
+            log.info("refused an INVITE from %s: not the registrar %s", source,
+                     f"{self.trusted.host}:{self.trusted.port}" if self.trusted else "(none)")
+            call.refused = True
+            # kept until pjsua2 says it is gone; the 403 goes out on the next loop turn: hanging up
+            # inside this callback tripped a pjsip assertion (rx data clone) for a 60 kB INVITE
+            self._refused[call_id] = self._calls.pop(call_id)
+            return
         if len(self._calls) > MAX_CALLS:
             call.hangup(_op(486))
             return
@@ -83,9 +99,14 @@ class CallBook:
         self._publish(ev.CallDidArrive(call_id, str(info.remoteUri), number_from_uri(str(info.remoteUri)),
                                        headers))
         call.answer(_op(180))
+        call.rings_since = time.monotonic()
 
     def call_state(self, call: EngineCall, info: pj.CallInfo) -> None:
         self._on_engine_thread()
+        if call.refused:
+            if info.state == pj.PJSIP_INV_STATE_DISCONNECTED:
+                self._ended.append(self._refused.pop(int(info.id), call))
+            return
         state = _STATES.get(info.state, ev.CallState.CALLING)
         code, reason, call_id = int(info.lastStatusCode), str(info.lastReason), int(info.id)
         if any(call is adopted for adopted in self._adopted):
@@ -163,10 +184,40 @@ class CallBook:
         return call
 
     def answer(self, call_id: int) -> None:
-        self.get(call_id).answer(_op(200))
+        call = self.get(call_id)
+        call.answer(_op(200))
+        call.rings_since = None
 
     def hangup(self, call_id: int, code: int) -> None:
-        self.get(call_id).hangup(_op(code))
+        call = self.get(call_id)
+        call.hangup(_op(code))
+        call.rings_since = None
+
+    def _refuse_strangers(self) -> None:
+        for call in list(self._refused.values()):  # a hang-up may disconnect (and drop) it at once
+            if not call.refusal_sent:
+                call.refusal_sent = True
+                try:
+                    call.hangup(_op(403))
+                except BaseException:  # pj.Error: the stranger cancelled first
+                    log.info("a refused call ended before its 403")
+
+    def _end_unanswered(self) -> None:
+        """Inbound calls that rang too long: 480 to the caller, a missed call for the agent."""
+        now = time.monotonic()
+        for call_id, call in list(self._calls.items()):
+            if call.rings_since is None or now - call.rings_since < self._ring_timeout:
+                continue
+            rang, call.rings_since = now - call.rings_since, None
+            info = call.getInfo()
+            if info.state not in (pj.PJSIP_INV_STATE_INCOMING, pj.PJSIP_INV_STATE_EARLY):
+                continue  # answered or ending meanwhile
+            uri = str(info.remoteUri)
+            self._publish(ev.CallDidGoUnanswered(call_id, uri, number_from_uri(uri), rang))
+            try:
+                call.hangup(_op(480))
+            except BaseException:  # pj.Error: the caller gave up at the same moment
+                log.info("call %s ended before its ring timeout", call_id)
 
     def hold(self, call_id: int) -> None:
         call = self.get(call_id)
@@ -283,6 +334,8 @@ class CallBook:
         """Drops the Python references of calls that ended, now that their callbacks have returned;
         announces recordings whose WAV is complete."""
         self._ended.clear()
+        self._refuse_strangers()
+        self._end_unanswered()
         if self.router is not None and self.router.finishing:
             for done in self.router.finished_recordings():
                 self._publish(ev.RecordingDidFinish(done.call_id, done.path))
@@ -294,6 +347,7 @@ class CallBook:
         self._calls.clear()
         self._ended.clear()
         self._adopted.clear()
+        self._refused.clear()
         self.account = None
         self.router = None
         self._ep = None

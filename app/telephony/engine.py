@@ -23,6 +23,7 @@ from app.telephony import devices
 from app.telephony import events as ev
 from app.telephony.audio_router import AudioRouter
 from app.telephony.call_book import CallBook
+from app.telephony.inbound import trusted_source
 from app.telephony.pj_endpoint import account_config, create_endpoint
 from app.telephony.pj_objects import EngineAccount, EngineCall
 from app.telephony.settings import EngineSettings, SipAccount
@@ -52,7 +53,7 @@ class SoftphoneEngine:
         self._ep: pj.Endpoint | None = None
         self._account: EngineAccount | None = None
         self._sip_account: SipAccount | None = None
-        self._book = CallBook(self._publish)
+        self._book = CallBook(self._publish, settings.ring_timeout_seconds)
 
     # ---- lifecycle -------------------------------------------------------------------------
     def start(self, timeout: float = 15.0) -> int:
@@ -196,7 +197,10 @@ class SoftphoneEngine:
         while self._running.is_set():
             self._ep.libHandleEvents(10)
             self._drain_commands()
-            self._book.reap()
+            try:
+                self._book.reap()
+            except BaseException:  # housekeeping must never end the engine thread (pj.Error included)
+                log.exception("softphone housekeeping failed")
         self._shutdown()
 
     def _drain_commands(self) -> None:
@@ -215,16 +219,19 @@ class SoftphoneEngine:
     def _register(self, account: SipAccount) -> None:
         assert self._ep is not None
         cfg = account_config(account, self._settings)
+        trusted = trusted_source(account)  # resolved here: the registrar is the only caller we accept
         old = self._sip_account
         if self._account is not None and old is not None and _same_line(old, account):
             # New (ephemeral) credentials or options for the same identity: update in place,
             # re-register, and keep the calls.
             self._sip_account = self._book.sip_account = account
+            self._book.trusted = trusted
             self._publish(ev.RegistrationDidChange(ev.RegistrationState.REGISTERING, 0, ""))
             self._account.modify(cfg)
             return
         self._unregister()
         self._sip_account = self._book.sip_account = account
+        self._book.trusted = trusted
         self._account = EngineAccount(self._book)
         self._book.account = self._account
         self._publish(ev.RegistrationDidChange(ev.RegistrationState.REGISTERING, 0, ""))

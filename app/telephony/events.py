@@ -69,6 +69,17 @@ class CallDidConnect:
 
 
 @dataclass(frozen=True, slots=True)
+class CallDidGoUnanswered:
+    """An inbound call rang for `ring_timeout_seconds` without an answer: the engine ended it with
+    480 (CallDidEnd follows). The UI's missed call."""
+
+    call_id: int
+    remote_uri: str
+    remote_number: str
+    rang_seconds: float
+
+
+@dataclass(frozen=True, slots=True)
 class CallDidChangeMedia:
     """The far end put the call on hold (re-INVITE with a=sendonly or a=inactive: no audio from
     them, none to them) or resumed it (a=sendrecv). `held_locally` is our own hold, for context."""
@@ -200,8 +211,8 @@ class CommandDidFail:
 
 
 EngineEvent = (EngineDidStart | EngineDidFail | EngineDidStop | RegistrationDidChange | RegistrationDidFail
-               | CallDidArrive | CallDidChangeState | CallDidConnect | CallDidChangeMedia | CallDidEnd
-               | CallTransferDidProgress
+               | CallDidArrive | CallDidChangeState | CallDidConnect | CallDidChangeMedia
+               | CallDidGoUnanswered | CallDidEnd | CallTransferDidProgress
                | CallTransferDidSucceed | CallTransferDidFail | CallWillTransfer | CallDidReplace
                | ConferenceDidChange | RecordingDidStart | RecordingDidFinish | DevicesDidChange
                | AudioDeviceDidFallBack | CommandDidFail)

@@ -16,7 +16,8 @@ log = logging.getLogger(__name__)
 
 class CallbackSink(Protocol):
     def account_reg_state(self, active: bool, code: int, reason: str) -> None: ...
-    def account_incoming_call(self, account: EngineAccount, call_id: int, whole_msg: str) -> None: ...
+    def account_incoming_call(self, account: EngineAccount, call_id: int, whole_msg: str,
+                              source: str) -> None: ...
     def call_state(self, call: EngineCall, info: pj.CallInfo) -> None: ...
     def call_media_state(self, call: EngineCall, info: pj.CallInfo) -> None: ...
     def call_transfer_status(self, call: EngineCall, code: int, reason: str, final: bool) -> bool: ...
@@ -38,7 +39,9 @@ class EngineAccount(pj.Account):
 
     def onIncomingCall(self, prm: pj.OnIncomingCallParam) -> None:  # noqa: N802
         try:
-            self._sink.account_incoming_call(self, int(prm.callId), str(prm.rdata.wholeMsg))
+            rdata = prm.rdata
+            self._sink.account_incoming_call(self, int(prm.callId), str(rdata.wholeMsg),
+                                             str(rdata.srcAddress))
         except Exception:
             log.exception("onIncomingCall failed")
 
@@ -51,6 +54,9 @@ class EngineCall(pj.Call):
         self.muted = False
         self.held = False
         self.held_by_remote = False  # the far end put us on hold (a=sendonly / a=inactive)
+        self.rings_since: float | None = None  # inbound, ringing, not answered or rejected yet
+        self.refused = False  # not from the registrar: answered 403, never shown (no events)
+        self.refusal_sent = False
         self.connected_at: float | None = None
         self.account = account
         self.dtmf_info_queue: list[str] = []  # SIP INFO digits: one INFO at a time, next on its answer

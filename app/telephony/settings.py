@@ -50,3 +50,4 @@ class EngineSettings:
     tls_ca_file: str = ""              # set: a TLS transport that verifies the server against this CA
     tls_verify_server: bool = True
     capture_wav: str = ""              # set: this WAV, looped, replaces the microphone (tests, demos)
+    ring_timeout_seconds: float = 60.0  # an inbound call nobody answers is ended with 480 after this

@@ -117,6 +117,12 @@ def test_registration_and_calls_work_over_tcp(engine, kamailio, peer_factory):
     peer_factory("peer", answer_after=0.05)
     call_id = eng.dial("peer").result(5)
     log.wait_for(ev.CallDidConnect, lambda e: e.call_id == call_id)
+    # and inbound: Kamailio relays it over our TCP connection, so it passes the registrar check
+    caller = peer_factory("customer", answer_after=None)
+    caller.send(f"call sip:agent1@{kamailio.domain}")
+    arrived = log.wait_for(ev.CallDidArrive)
+    eng.answer(arrived.call_id).result(5)
+    caller.expect("state CONFIRMED")
 
 
 def test_second_caller_rings_while_the_agent_is_on_a_call(registered, peer_factory, kamailio):

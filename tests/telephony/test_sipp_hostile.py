@@ -1,7 +1,9 @@
-"""Hostile SIP at our engine: malformed messages, oversized headers, garbage SDP, a lying Content-Length.
+"""Hostile SIP at our engine: malformed messages, oversized headers, garbage SDP, a lying Content-Length,
+well-formed INVITEs that bypass the proxy, and calls nobody answers.
 
 Each arrives straight at the engine's own port (no proxy to clean it up) or through Kamailio; afterwards
 the engine must still run, still be registered, hold no stuck line, and take a normal call from sipp.
+Only INVITEs from the registrar's address ring the agent (app/telephony/inbound.py); others get 403.
 """
 
 from __future__ import annotations
@@ -10,6 +12,9 @@ import socket
 import time
 
 from app.telephony import events as ev
+from app.telephony.engine import SoftphoneEngine
+from app.telephony.settings import EngineSettings, SipAccount
+from tests.telephony.conftest import EventLog
 from tests.telephony.sipp.runner import Sipp
 
 GOOD_SDP = ("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
@@ -71,18 +76,13 @@ DROPPED_OR_REFUSED = {
         port, GOOD_SDP, extra="".join(f"X-H{i}: v\r\n" for i in range(2000))), set()),
 }
 
-# still parseable as an INVITE: pjsip lets these ring (a lying Content-Length on UDP included); the
-# agent sees an ordinary ringing call and can reject it, which frees the line
-RINGS = {
+# still parseable as an INVITE (a lying Content-Length on UDP included): pjsip hands them to the
+# engine, which refuses them with 403 because they did not come through the registrar
+PARSEABLE = {
     "Content-Length beyond the datagram": lambda raw, port: raw.invite(port, GOOD_SDP, content_length=5000),
     "Content-Length shorter than the body": lambda raw, port: raw.invite(port, GOOD_SDP, content_length=10),
     "a 60 kB header": lambda raw, port: raw.invite(port, GOOD_SDP, extra="X-Big: " + "A" * 60000 + "\r\n"),
 }
-
-
-def is_new(event: object, old: list[object]) -> bool:
-    """Not one of the events seen before (by identity: pjsua2 reuses call ids, equal events repeat)."""
-    return not any(event is seen for seen in old)
 
 
 def assert_still_serves_a_normal_call(registered, kamailio) -> None:
@@ -116,23 +116,98 @@ def test_malformed_messages_straight_at_the_engine_never_ring_and_change_nothing
     assert_still_serves_a_normal_call(registered, kamailio)
 
 
-def test_odd_but_parseable_invites_ring_and_the_agent_can_reject_them(registered, kamailio):
-    eng, log = registered
+def test_parseable_invites_straight_at_the_engine_are_refused_403_and_never_ring(registered, kamailio):
+    _eng, log = registered
     port = engine_port(log)
-    for name, make in RINGS.items():
+    for name, make in PARSEABLE.items():
         raw = RawSip()
         try:
-            before = len(log.events)
-            raw.sock.sendto(make(raw, port), ("127.0.0.1", port))
-            arrived = log.wait_for(ev.CallDidArrive, lambda e, old=log.events[:before]: is_new(e, old))
-            assert arrived.remote_number == "intruder", name
-            eng.reject(arrived.call_id).result(5)
-            log.wait_for(ev.CallDidEnd, lambda e, old=log.events[:before], call=arrived.call_id:
-                         e.call_id == call and is_new(e, old))
-            assert "SIP/2.0 486 Busy Here" in raw.collect(wait=0.5), name
+            answers = raw.exchange(port, make(raw, port), wait=0.7)
         finally:
             raw.close()
+        assert "SIP/2.0 403 Forbidden" in answers, f"{name}: answered {answers}"
+    rang = [e for e in log.events if isinstance(e, ev.CallDidArrive | ev.CallDidChangeState | ev.CallDidEnd)]
+    assert rang == []
     assert_still_serves_a_normal_call(registered, kamailio)
+
+
+def test_sipp_invite_straight_at_the_engine_port_is_refused_403(registered, kamailio):
+    _eng, log = registered
+    sipp = Sipp("uac_forbidden.xml", f"127.0.0.1:{engine_port(log)}")
+    try:
+        assert sipp.run() == 0, sipp.log()  # sipp checked the 403 and acknowledged it
+    finally:
+        sipp.stop()
+    assert not any(isinstance(e, ev.CallDidArrive) for e in log.events)
+    assert_still_serves_a_normal_call(registered, kamailio)
+
+
+def test_invite_over_tcp_straight_at_the_engine_is_refused_403(registered, kamailio):
+    _eng, log = registered
+    port = engine_port(log)
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as conn:
+        here = conn.getsockname()[1]
+        stamp = time.time_ns()
+        conn.sendall((f"INVITE sip:agent1@127.0.0.1:{port};transport=tcp SIP/2.0\r\n"
+                      f"Via: SIP/2.0/TCP 127.0.0.1:{here};branch=z9hG4bK{stamp}\r\n"
+                      f"From: <sip:intruder@127.0.0.1:{here}>;tag=t{stamp}\r\n"
+                      f"To: <sip:agent1@127.0.0.1:{port}>\r\nCall-ID: {stamp}@intruder\r\nCSeq: 1 INVITE\r\n"
+                      f"Contact: <sip:intruder@127.0.0.1:{here};transport=tcp>\r\nMax-Forwards: 70\r\n"
+                      f"Content-Type: application/sdp\r\nContent-Length: {len(GOOD_SDP)}\r\n\r\n{GOOD_SDP}")
+                     .encode())
+        received = b""
+        while b"403 Forbidden" not in received:
+            chunk = conn.recv(65535)
+            assert chunk, f"the engine closed the connection; it sent {received!r}"
+            received += chunk
+    assert not any(isinstance(e, ev.CallDidArrive) for e in log.events)
+    assert_still_serves_a_normal_call(registered, kamailio)
+
+
+def test_a_call_nobody_answers_ends_with_480_and_a_missed_call_event(kamailio):
+    log = EventLog()
+    eng = SoftphoneEngine(EngineSettings(null_audio=True, ring_timeout_seconds=1.5), log)
+    eng.start()
+    sipp = Sipp("uac_unanswered.xml", kamailio.domain)
+    try:
+        eng.register(SipAccount(username="agent1", password="", domain=kamailio.domain)).result(5)
+        log.wait_for(ev.RegistrationDidChange, lambda e: e.state is ev.RegistrationState.REGISTERED)
+        sipp.start()
+        arrived = log.wait_for(ev.CallDidArrive)
+        missed = log.wait_for(ev.CallDidGoUnanswered, timeout=15)
+        assert missed.call_id == arrived.call_id
+        assert missed.remote_number == "13900139000"
+        assert missed.rang_seconds >= 1.5
+        ended = log.wait_for(ev.CallDidEnd, lambda e: e.call_id == arrived.call_id)
+        assert ended.code == 480
+        assert ended.connected_seconds == 0
+        assert sipp.wait() == 0, sipp.log()  # the caller got 480 through Kamailio and acknowledged it
+        assert eng.answer(arrived.call_id).exception(5) is not None  # the line is gone
+    finally:
+        sipp.stop()
+        eng.stop()
+
+
+def test_an_answered_call_is_not_ended_by_the_ring_timeout(kamailio):
+    log = EventLog()
+    eng = SoftphoneEngine(EngineSettings(null_audio=True, ring_timeout_seconds=1.0), log)
+    eng.start()
+    try:
+        eng.register(SipAccount(username="agent1", password="", domain=kamailio.domain)).result(5)
+        log.wait_for(ev.RegistrationDidChange, lambda e: e.state is ev.RegistrationState.REGISTERED)
+        sipp = Sipp("uac_hold.xml", kamailio.domain).start()  # talks ~1.5 s, past the ring timeout
+        try:
+            arrived = log.wait_for(ev.CallDidArrive)
+            eng.answer(arrived.call_id).result(5)
+            assert sipp.wait() == 0, sipp.log()
+        finally:
+            sipp.stop()
+        ended = log.wait_for(ev.CallDidEnd, lambda e: e.call_id == arrived.call_id)
+        assert ended.code != 480
+        assert ended.connected_seconds > 1.0
+        assert not any(isinstance(e, ev.CallDidGoUnanswered) for e in log.events)
+    finally:
+        eng.stop()
 
 
 def test_garbage_sdp_through_kamailio_is_refused_with_400_and_the_agent_never_rings(registered, kamailio):
