@@ -26,8 +26,10 @@ DEMO_AGENTS = [("agent1", "Agent One 一号", "agent"), ("agent2", "Agent Two �
                ("lead", "Team Lead 组长", "supervisor"), ("admin", "Administrator 管理员", "admin")]
 CUSTOMERS = 50
 # Routing: queues (name, channels, number, skills, default, disposition required), codes, agents' skills.
-DEMO_QUEUES = [("Sales 销售", ["voice", "chat", "email"], "8000", {"sales": 1}, False, False),
-               ("Support 客服", ["voice", "chat", "email", "sms", "social"], "8100", {}, True, True)]
+# Support comes first and is not flagged default: it serves every channel as the lowest-numbered queue,
+# yet a queue an administrator flags as default takes over at once.
+DEMO_QUEUES = [("Support 客服", ["voice", "chat", "email", "sms", "social"], "8100", {}, False, False),
+               ("Sales 销售", ["voice", "chat", "email"], "8000", {"sales": 1}, False, True)]
 DEMO_REASONS = [("lunch", "Lunch 午餐"), ("meeting", "Meeting 会议"), ("training", "Training 培训")]
 DEMO_DISPOSITIONS = [("resolved", "Resolved 已解决"), ("callback", "Callback needed 需回电"),
                      ("escalated", "Escalated 已升级"), ("no_answer", "No answer 无应答"),

@@ -28,8 +28,12 @@ def test_state_catalogues_offers_and_wrap_up(live_server: ServerProcess) -> None
     assert "resolved" in [d.code for d in api.dispositions()]
     queues = {q.name: q for q in api.queues()}
     assert queues["Sales 销售"].number == "8000"
-    assert queues["Support 客服"].is_default
-    assert queues["Support 客服"].disposition_required
+    assert queues["Sales 销售"].disposition_required
+    assert not queues["Support 客服"].disposition_required
+    support = queues["Support 客服"].id
+    admin = ApiClient(live_server.url)
+    admin.login("admin", DEMO_PASSWORD)
+    admin._request("PUT", f"/api/v1/routing/queues/{support}", json={"disposition_required": True})
 
     with pytest.raises(ApiError) as refused:
         api.set_state("break")

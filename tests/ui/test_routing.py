@@ -108,6 +108,8 @@ def test_break_with_a_reason_reaches_the_server_and_figures_show_the_servers_num
 
 def test_a_chat_offer_pops_up_accept_assigns_it_and_the_wrap_up_lands_on_the_timeline(
         qtbot: QtBot, live_server: ServerProcess, desk_factory: DeskFactory, tmp_path: Path) -> None:
+    support = _queue_id(live_server, "Support")
+    rest(live_server, "PUT", f"/routing/queues/{support}", "admin", json={"disposition_required": True})
     desk, routing = _desk(qtbot, live_server, desk_factory)
     me = int(rest(live_server, "GET", "/me")["id"])
     _go_available(qtbot, routing)
