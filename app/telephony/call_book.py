@@ -39,6 +39,8 @@ class CallBook:
         self._publish = publish
         self._ring_timeout = ring_timeout_seconds
         self.trusted: TrustedSource | None = None  # the registrar: the only source allowed to ring us
+        self.reg_state = ev.RegistrationState.UNREGISTERED  # as last reported by pjsua2
+        self.quiet_refresh: float | None = None  # monotonic time a periodic UDP refresh was sent
         self._calls: dict[int, EngineCall] = {}
         self._ended: list[EngineCall] = []
         self._adopted: list[EngineCall] = []  # created in a callback, id not known yet
@@ -70,6 +72,10 @@ class CallBook:
             state = ev.RegistrationState.UNREGISTERED
         else:
             state = ev.RegistrationState.FAILED
+        quiet, self.quiet_refresh = self.quiet_refresh, None
+        self.reg_state = state
+        if quiet is not None and state is ev.RegistrationState.REGISTERED:
+            return  # a periodic UDP refresh that found everything as it was: nothing to tell
         self._publish(ev.RegistrationDidChange(state, code, reason))
         if state is ev.RegistrationState.FAILED:
             tls_problem = getattr(self._ep, "tls_problem", "")

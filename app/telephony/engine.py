@@ -31,6 +31,7 @@ from app.telephony.sip_message import target_uri
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+UDP_REFRESH_PATIENCE_SECONDS = 40.0  # a UDP REGISTER gives up after 32 s (timer F)
 Listener = Callable[[ev.EngineEvent], None]
 
 
@@ -54,6 +55,7 @@ class SoftphoneEngine:
         self._account: EngineAccount | None = None
         self._sip_account: SipAccount | None = None
         self._book = CallBook(self._publish, settings.ring_timeout_seconds)
+        self._next_udp_refresh = 0.0
 
     # ---- lifecycle -------------------------------------------------------------------------
     def start(self, timeout: float = 15.0) -> int:
@@ -199,6 +201,7 @@ class SoftphoneEngine:
             self._drain_commands()
             try:
                 self._book.reap()
+                self._refresh_udp_registration()
             except BaseException:  # housekeeping must never end the engine thread (pj.Error included)
                 log.exception("softphone housekeeping failed")
         self._shutdown()
@@ -220,6 +223,9 @@ class SoftphoneEngine:
         assert self._ep is not None
         cfg = account_config(account, self._settings)
         trusted = trusted_source(account)  # resolved here: the registrar is the only caller we accept
+        self._next_udp_refresh = time.monotonic() + account.udp_refresh_seconds
+        self._book.quiet_refresh = None
+        self._book.reg_state = ev.RegistrationState.REGISTERING  # no periodic refresh until answered
         old = self._sip_account
         if self._account is not None and old is not None and _same_line(old, account):
             # New (ephemeral) credentials or options for the same identity: update in place,
@@ -237,6 +243,28 @@ class SoftphoneEngine:
         self._publish(ev.RegistrationDidChange(ev.RegistrationState.REGISTERING, 0, ""))
         self._account.create(cfg)
 
+    def _refresh_udp_registration(self) -> None:
+        """Over UDP, re-REGISTER every `udp_refresh_seconds` while registered: a registrar that
+        restarted (and lost its in-memory location table) has the binding again within that time."""
+        account, sip = self._account, self._sip_account
+        if account is None or sip is None or sip.transport != "udp" or sip.udp_refresh_seconds <= 0:
+            return
+        now = time.monotonic()
+        if now < self._next_udp_refresh:
+            return
+        self._next_udp_refresh = now + sip.udp_refresh_seconds
+        sent = self._book.quiet_refresh
+        if sent is not None and now - sent < UDP_REFRESH_PATIENCE_SECONDS:
+            return  # the last refresh is still retransmitting (registrar down?): let it finish
+        if self._book.reg_state is not ev.RegistrationState.REGISTERED:
+            return  # registering, failed (pjsua2 retries by itself) or unregistered
+        self._book.quiet_refresh = now
+        try:
+            account.setRegistration(True)
+        except BaseException as exc:  # pj.Error, e.g. pjsua2's own refresh is under way
+            self._book.quiet_refresh = None
+            log.debug("UDP registration refresh not sent: %s", _describe(exc))
+
     def _unregister(self) -> None:
         if self._account is None:
             return
@@ -244,6 +272,7 @@ class SoftphoneEngine:
         self._account.shutdown()
         self._account = None  # ids are reused: drop it before another is created
         self._book.account = None
+        self._book.reg_state = ev.RegistrationState.UNREGISTERED
         self._publish(ev.RegistrationDidChange(ev.RegistrationState.UNREGISTERED, 0, ""))
 
     def _handle_ip_change(self) -> None:

@@ -20,6 +20,10 @@ class SipAccount:
     auth_username: str = ""    # auth_ephemeral: "<expiry>:<agent>"; defaults to username
     register_expires: int = 300
     reg_retry_seconds: int = 5  # after a failed registration (e.g. the registrar restarted)
+    # UDP only: re-REGISTER this often (0 = only at expiry). Nothing on UDP tells the phone that the
+    # registrar restarted and forgot it; a refresh both finds that out and fixes it (TCP/TLS notice
+    # the dropped connection instead).
+    udp_refresh_seconds: int = 5
     dtmf_method: str = "rfc4733"  # rfc4733 | info (SIP INFO); send_dtmf may override per call
     srtp: str = "off"          # off | optional | mandatory (SDES keys in the SDP)
 

@@ -113,3 +113,64 @@ def test_engine_registers_again_by_itself_after_the_registrar_restarts(engine):
         wait_registered(log, 2, timeout=15)
     finally:
         server.close()
+
+
+def call_rings(caller, domain: str) -> bool:
+    """One call to agent1: True when it rings (the caller hangs it up again), False on 404/480."""
+    caller.send(f"call sip:agent1@{domain}")
+    outcome = caller.expect("", timeout=5)
+    while not outcome.startswith(("state EARLY", "disconnected")):
+        outcome = caller.expect("", timeout=5)
+    return outcome.startswith("state EARLY")
+
+
+def restart(server) -> None:
+    server.stop()
+    time.sleep(0.5)
+    server.start()  # same ports, empty location table: agent1 is unknown until it registers again
+
+
+def test_over_udp_the_engine_is_reachable_again_soon_after_the_registrar_restarts(engine, peer_factory):
+    """Nothing on UDP tells the phone that Kamailio restarted with an empty location table; the
+    periodic refresh (`udp_refresh_seconds`) puts the binding back, so calls reach the agent again."""
+    require_kamailio()
+    eng, log = engine
+    server = features_server()
+    try:
+        kam = server.start()
+        eng.register(SipAccount(username="agent1", password="", domain=kam.domain, transport="udp",
+                                register_expires=300, udp_refresh_seconds=1)).result(5)
+        wait_registered(log, 1)
+        restart(server)
+        restarted = time.monotonic()
+        caller = peer_factory("customer", answer_after=None, kam=kam)
+        while not call_rings(caller, kam.domain):
+            assert time.monotonic() - restarted < 20, f"never reachable again; events: {log.events}"
+            time.sleep(0.3)
+        arrived = log.wait_for(ev.CallDidArrive)
+        eng.answer(arrived.call_id).result(5)
+        caller.expect("state CONFIRMED")
+        # the quiet refreshes did not flood the UI with "registered" events
+        assert registrations(log) == 1
+    finally:
+        server.close()
+
+
+def test_without_the_udp_refresh_a_restarted_registrar_loses_the_agent(engine, peer_factory):
+    """udp_refresh_seconds=0 (REGISTER only before expiry): the same restart leaves agent1 unknown —
+    what the refresh above is for."""
+    require_kamailio()
+    eng, log = engine
+    server = features_server()
+    try:
+        kam = server.start()
+        eng.register(SipAccount(username="agent1", password="", domain=kam.domain, transport="udp",
+                                register_expires=300, udp_refresh_seconds=0)).result(5)
+        wait_registered(log, 1)
+        restart(server)
+        caller = peer_factory("customer", answer_after=None, kam=kam)
+        time.sleep(3)  # three times the interval the test above refreshes at
+        assert not call_rings(caller, kam.domain)
+        assert not any(isinstance(e, ev.CallDidArrive) for e in log.events)
+    finally:
+        server.close()
