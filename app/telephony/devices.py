@@ -40,8 +40,7 @@ def settle(adm: pj.AudDevManager, null_audio: bool) -> list[ev.AudioDeviceDidFal
     One bridge means one clock for both directions: a machine with speakers but no microphone (or
     the reverse) cannot mix a real device with the null one, so both roles go to the null device."""
     if null_audio:
-        adm.setNullDev()
-        return []
+        return []  # create_endpoint already chose the null device, as asked
     found = list_devices(adm)
     missing = [role for role in ("capture", "playback")
                if not any((d.input_channels if role == "capture" else d.output_channels) > 0 for d in found)]

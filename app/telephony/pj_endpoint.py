@@ -73,7 +73,9 @@ def _configure(ep: EngineEndpoint, settings: EngineSettings) -> int:
     port = _udp_and_tcp_on_one_port(ep, settings)
     if settings.tls_ca_file:
         ep.transportCreate(pj.PJSIP_TRANSPORT_TLS, tls_transport_config(settings))
-    ep.libStart()  # the sound device is chosen afterwards: devices.settle (engine thread)
+    ep.libStart()
+    if settings.null_audio:
+        ep.audDevManager().setNullDev()  # else the engine's devices.settle decides (no sound card → null)
     for codec in ep.codecEnum2():
         ep.codecSetPriority(codec.codecId, CODEC_PRIORITIES.get(codec.codecId, DEMOTED_CODEC_PRIORITY))
     return port
