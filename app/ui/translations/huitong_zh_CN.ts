@@ -853,7 +853,7 @@
     </message>
     <message>
       <location filename="../softphone_controller.py" line="157" />
-      <location filename="../softphone_controller.py" line="393" />
+      <location filename="../softphone_controller.py" line="399" />
       <source>Phone: connecting…</source>
       <translation>电话：正在连接…</translation>
     </message>
@@ -914,37 +914,47 @@
       <translation>转接未成功（%1）。来电者仍在您的线路上。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="375" />
+      <location filename="../softphone_controller.py" line="372" />
+      <source>%1 put the call on hold.</source>
+      <translation>%1 将通话设为保持。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="373" />
+      <source>%1 took the call off hold.</source>
+      <translation>%1 已恢复通话。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="381" />
       <source>No microphone was found: calls connect, but without sound.</source>
-      <translation type="unfinished" />
+      <translation>未找到麦克风：通话可以接通，但没有声音。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="377" />
+      <location filename="../softphone_controller.py" line="383" />
       <source>No speaker was found: calls connect, but without sound.</source>
-      <translation type="unfinished" />
+      <translation>未找到扬声器：通话可以接通，但没有声音。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="379" />
+      <location filename="../softphone_controller.py" line="385" />
       <source>No microphone or speaker was found: calls connect, but without sound.</source>
-      <translation type="unfinished" />
+      <translation>未找到麦克风或扬声器：通话可以接通，但没有声音。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="391" />
+      <location filename="../softphone_controller.py" line="397" />
       <source>Phone: ready</source>
       <translation>电话：就绪</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="399" />
+      <location filename="../softphone_controller.py" line="405" />
       <source>Phone: the SIP server refused the phone's credentials (%1).</source>
       <translation>电话：SIP 服务器拒绝了话机凭据（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="401" />
+      <location filename="../softphone_controller.py" line="407" />
       <source>Phone: the SIP server cannot be reached (%1).</source>
       <translation>电话：无法连接 SIP 服务器（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="459" />
+      <location filename="../softphone_controller.py" line="465" />
       <source>The call with %1 could not be put on a timeline: %2</source>
       <translation>与 %1 的通话无法记录到时间线：%2</translation>
     </message>

@@ -853,7 +853,7 @@
     </message>
     <message>
       <location filename="../softphone_controller.py" line="157" />
-      <location filename="../softphone_controller.py" line="393" />
+      <location filename="../softphone_controller.py" line="399" />
       <source>Phone: connecting…</source>
       <translation>電話：正在連線…</translation>
     </message>
@@ -914,37 +914,47 @@
       <translation>轉接未成功（%1）。來電者仍在您的線路上。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="375" />
+      <location filename="../softphone_controller.py" line="372" />
+      <source>%1 put the call on hold.</source>
+      <translation>%1 將通話設為保留。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="373" />
+      <source>%1 took the call off hold.</source>
+      <translation>%1 已恢復通話。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_controller.py" line="381" />
       <source>No microphone was found: calls connect, but without sound.</source>
-      <translation type="unfinished" />
+      <translation>找不到麥克風：通話可以接通，但沒有聲音。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="377" />
+      <location filename="../softphone_controller.py" line="383" />
       <source>No speaker was found: calls connect, but without sound.</source>
-      <translation type="unfinished" />
+      <translation>找不到喇叭：通話可以接通，但沒有聲音。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="379" />
+      <location filename="../softphone_controller.py" line="385" />
       <source>No microphone or speaker was found: calls connect, but without sound.</source>
-      <translation type="unfinished" />
+      <translation>找不到麥克風或喇叭：通話可以接通，但沒有聲音。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="391" />
+      <location filename="../softphone_controller.py" line="397" />
       <source>Phone: ready</source>
       <translation>電話：就緒</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="399" />
+      <location filename="../softphone_controller.py" line="405" />
       <source>Phone: the SIP server refused the phone's credentials (%1).</source>
       <translation>電話：SIP 伺服器拒絕了話機憑證（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="401" />
+      <location filename="../softphone_controller.py" line="407" />
       <source>Phone: the SIP server cannot be reached (%1).</source>
       <translation>電話：無法連線到 SIP 伺服器（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="459" />
+      <location filename="../softphone_controller.py" line="465" />
       <source>The call with %1 could not be put on a timeline: %2</source>
       <translation>與 %1 的通話無法記錄到時間軸：%2</translation>
     </message>
