@@ -196,7 +196,7 @@ class MediaPeerProcess:
 
     def expect(self, prefix: str, timeout: float = 10.0) -> str:
         deadline = time.monotonic() + timeout
-        seen = []
+        seen: list[str] = []
         while True:
             try:
                 line = self.lines.get(timeout=max(0.001, deadline - time.monotonic()))
