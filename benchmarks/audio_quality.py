@@ -35,13 +35,10 @@ from tests.telephony.media_peer import MediaPeerProcess
 SPEECH = Path(__file__).resolve().parent / "resources" / "speech_en_16k.wav"
 CODECS = ("PCMU/8000", "G722/16000")
 LOSS = 0.03
-BUDGET_CLEAN = 3.9
-CODEC_CEILING_NB = {"PCMU/8000": 3.93, "G722/16000": 3.80}  # the codec alone, offline (resources/README.md)
-CEILING_MARGIN = 0.1
-
-
-def clean_budget(codec: str) -> float:
-    return round(min(BUDGET_CLEAN, CODEC_CEILING_NB[codec] - CEILING_MARGIN), 2)
+BUDGET_CLEAN = 3.9  # the budget, for every codec
+# What the codec alone scores on this sample, encoded and decoded offline (resources/README.md): context for
+# judging the call path, which cannot beat its codec. It does not replace the budget.
+CODEC_CEILING_NB = {"PCMU/8000": 3.93, "G722/16000": 3.80}
 
 
 class LossyRelay:
@@ -205,12 +202,12 @@ def main() -> None:
                 result = one_call(kam.domain, codec, loss, run, Path(tmp))
                 figures[label] = {k: round(v, 3) for k, v in result.items()}
                 print(f"{label:24} {figures[label]}")
-    budgets = {codec: clean_budget(codec) for codec in CODECS}
-    within = all(figures[f"{codec} clean"]["nb"] >= budget  # type: ignore[index]
-                 for codec, budget in budgets.items())
-    for codec, budget in budgets.items():
-        print(f"{codec}: codec-only ceiling {CODEC_CEILING_NB[codec]:.2f} nb, clean budget {budget:.2f} nb")
-    figures["budget_clean_nb"] = budgets
+    within = {codec: figures[f"{codec} clean"]["nb"] >= BUDGET_CLEAN  # type: ignore[index]
+              for codec in CODECS}
+    for codec in CODECS:
+        print(f"{codec}: clean {figures[f'{codec} clean']['nb']:.2f} nb, budget {BUDGET_CLEAN} "  # type: ignore[index]
+              f"{'ok' if within[codec] else 'UNDER'}; the codec alone scores {CODEC_CEILING_NB[codec]:.2f}")
+    figures["budget_clean_nb"] = BUDGET_CLEAN
     figures["codec_ceiling_nb"] = CODEC_CEILING_NB
     figures["clean_within_budget"] = within
     print(json.dumps(figures))
