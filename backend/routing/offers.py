@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from backend.db import utcnow
 from backend.errors import ApiError
 from backend.interactions.models import Interaction
 from backend.interactions.service import record_state
@@ -114,8 +115,11 @@ def cancel_for_interaction(session: Session, interaction_id: int, *, now: dateti
     return offer
 
 
-def pending_for_agent(session: Session, agent_id: int) -> list[Offer]:
-    return list(session.scalars(select(Offer).where(Offer.agent_id == agent_id, Offer.status == "pending")
+def pending_for_agent(session: Session, agent_id: int, *, now: datetime | None = None) -> list[Offer]:
+    """Offers the agent can still take. One whose countdown ran out is not shown, even before the worker's
+    next tick sweeps it back to the queue (accepting it would be refused anyway)."""
+    return list(session.scalars(select(Offer).where(Offer.agent_id == agent_id, Offer.status == "pending",
+                                                    Offer.expires_at > (now or utcnow()))
                                 .order_by(Offer.id)))
 
 

@@ -70,7 +70,8 @@ def _parse(model: type[VoiceRouteIn] | type[VoiceAbandonIn], data: dict[str, Any
         raise ApiError(422, "validation_error", f"{where}: {first.get('msg', 'invalid value')}") from None
 
 
-@router.api_route("/route", methods=["GET", "POST"], response_model=None)
+@router.get("/route", response_model=None, operation_id="voice_route_get")
+@router.post("/route", response_model=None, operation_id="voice_route_post")
 async def voice_route(request: Request, db: DatabaseDep, settings: SettingsDep) -> VoiceRouteOut | Response:
     """A call to queue number `queue` from `caller` (Call-ID `call_id`): which agent should ring?"""
     check_caller(request)
@@ -96,7 +97,8 @@ async def _route(db: DatabaseDep, body: VoiceRouteIn, region: str) -> voice.Voic
     return await run_in_threadpool(work)
 
 
-@router.api_route("/abandoned", methods=["GET", "POST"], response_model=None)
+@router.get("/abandoned", response_model=None, operation_id="voice_abandoned_get")
+@router.post("/abandoned", response_model=None, operation_id="voice_abandoned_post")
 async def voice_abandoned(request: Request, db: DatabaseDep) -> dict[str, str]:
     """The caller hung up: recorded as abandoned while waiting or ringing; ends the call if answered."""
     check_caller(request)
