@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, select, union_all
 from sqlalchemy.orm import Session
 
 from backend.errors import ApiError
@@ -96,11 +96,13 @@ def loads(session: Session, agent_ids: Iterable[int]) -> dict[int, dict[str, int
         Interaction.assigned_agent_id, Interaction.channel)
     pending = select(Offer.agent_id, Offer.channel, func.count()).where(
         Offer.agent_id.in_(ids), Offer.status == "pending").group_by(Offer.agent_id, Offer.channel)
-    for query in (active, pending):
-        for agent_id, channel, count in session.execute(query):
-            if agent_id is None:
-                continue
-            out[agent_id][channel] = out[agent_id].get(channel, 0) + int(count)
+    # One statement, so one snapshot under READ COMMITTED: counted as two queries, an accept committing in
+    # between (pending → active) was seen in neither, and the agent looked free for a second call.
+    rows: list[Any] = list(session.execute(union_all(active, pending)).all())
+    for agent_id, channel, count in rows:
+        if agent_id is None:
+            continue
+        out[agent_id][channel] = out[agent_id].get(channel, 0) + int(count)
     return out
 
 
