@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import os
-import queue
 import shutil
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +15,7 @@ import requests
 
 from app.telephony.engine import SoftphoneEngine
 from app.telephony.settings import EngineSettings
+from tests.fixtures.line_process import LineProcess
 from tests.fixtures.server import REPO
 from tests.sip_server.deployment import SipServer, sip_server
 from tests.telephony.conftest import EventLog
@@ -71,49 +68,14 @@ def engine_factory() -> Iterator[Callable[..., tuple[SoftphoneEngine, EventLog]]
         eng.stop()
 
 
-class AgentPeer:
+class AgentPeer(LineProcess):
     """tests/sip_server/agent_peer.py in its own process, registered with its own credentials."""
 
     def __init__(self, sip: SipServer, creds: Credentials) -> None:
         env = dict(os.environ, HUITONG_PEER_PASSWORD=creds["password"], PYTHONPATH=str(REPO))
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.sip_server.agent_peer", "--domain", sip.domain,
-             "--user", creds["username"], "--auth-user", creds["auth_username"]],
-            cwd=REPO, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        self.lines: queue.SimpleQueue[str] = queue.SimpleQueue()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            self.lines.put(line.strip())
-
-    def send(self, command: str) -> None:
-        assert self.proc.stdin is not None
-        self.proc.stdin.write(command + "\n")
-        self.proc.stdin.flush()
-
-    def expect(self, prefix: str, timeout: float = 10.0) -> str:
-        deadline = time.monotonic() + timeout
-        seen = []
-        while time.monotonic() < deadline:
-            try:
-                line = self.lines.get(timeout=max(0.01, deadline - time.monotonic()))
-            except queue.Empty:
-                break
-            seen.append(line)
-            if line.startswith(prefix):
-                return line
-        raise AssertionError(f"peer never printed {prefix!r}; it printed {seen}")
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.send("quit")
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        super().__init__([sys.executable, "-m", "tests.sip_server.agent_peer", "--domain", sip.domain,
+                          "--user", creds["username"], "--auth-user", creds["auth_username"]],
+                         cwd=REPO, env=env)
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import queue
-import subprocess
 import sys
 import threading
 import time
@@ -16,13 +14,14 @@ import pytest
 from app.telephony import events as ev
 from app.telephony.engine import SoftphoneEngine
 from app.telephony.settings import EngineSettings, SipAccount
+from tests.fixtures.line_process import LineProcess
 from tests.telephony.audio_check import write_tone
 from tests.telephony.kamailio import REPO, Kamailio
 
 OUR_HZ = 1000.0  # the tone_engine's "microphone"
 
 
-class PeerProcess:
+class PeerProcess(LineProcess):
     def __init__(self, kam: Kamailio, user: str, answer_after: float | None, srtp: str = "off",
                  tone: float | None = None) -> None:
         argv = [sys.executable, "-m", "tests.telephony.sip_peer", "--domain", kam.domain, "--user", user,
@@ -31,46 +30,8 @@ class PeerProcess:
             argv += ["--answer-after", str(answer_after)]
         if tone is not None:
             argv += ["--tone", str(tone)]
-        self.proc = subprocess.Popen(argv, cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        self.lines: queue.SimpleQueue[str] = queue.SimpleQueue()
-        threading.Thread(target=self._read, daemon=True).start()
-        try:
-            self.expect("registered 200")
-        except BaseException:
-            self.proc.kill()  # never leave a peer behind (it holds pytest's stderr open)
-            self.proc.wait(5)
-            raise
-
-    def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            self.lines.put(line.strip())
-
-    def send(self, command: str) -> None:
-        assert self.proc.stdin is not None
-        self.proc.stdin.write(command + "\n")
-        self.proc.stdin.flush()
-
-    def expect(self, prefix: str, timeout: float = 10.0) -> str:
-        deadline = time.monotonic() + timeout
-        seen = []
-        while time.monotonic() < deadline:
-            try:
-                line = self.lines.get(timeout=max(0.01, deadline - time.monotonic()))
-            except queue.Empty:
-                break
-            seen.append(line)
-            if line.startswith(prefix):
-                return line
-        raise AssertionError(f"peer never printed {prefix!r}; it printed {seen}")
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.send("quit")
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+        super().__init__(argv, cwd=REPO)
+        self.expect_or_kill("registered 200")
 
 
 @pytest.fixture

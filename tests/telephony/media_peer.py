@@ -18,7 +18,6 @@ import contextlib
 import gc
 import queue
 import re
-import subprocess
 import sys
 import threading
 import time
@@ -28,6 +27,7 @@ import pjsua2 as pj
 
 from app.telephony.pj_endpoint import account_config, create_endpoint
 from app.telephony.settings import EngineSettings, SipAccount
+from tests.fixtures.line_process import LineProcess
 
 
 def say(line: str) -> None:
@@ -172,49 +172,16 @@ class MediaPeer:
         return True
 
 
-class MediaPeerProcess:
+class MediaPeerProcess(LineProcess):
     """Starts `python -m tests.telephony.media_peer ...` and reads its lines (for tests and benchmarks)."""
 
     def __init__(self, domain: str, user: str, *options: str, cwd: Path | None = None) -> None:
-        argv = [sys.executable, "-m", "tests.telephony.media_peer", "--domain", domain, "--user", user,
-                *options]
-        self.proc = subprocess.Popen(argv, cwd=cwd or Path(__file__).resolve().parents[2], text=True,
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        self.lines: queue.SimpleQueue[str] = queue.SimpleQueue()
-        threading.Thread(target=self._read, daemon=True).start()
-        self.expect("registered 200")
+        super().__init__([sys.executable, "-m", "tests.telephony.media_peer", "--domain", domain,
+                          "--user", user, *options], name="media peer", cwd=cwd)
+        self.expect_or_kill("registered 200")
 
-    def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            self.lines.put(line.strip())
-
-    def send(self, command: str) -> None:
-        assert self.proc.stdin is not None
-        self.proc.stdin.write(command + "\n")
-        self.proc.stdin.flush()
-
-    def expect(self, prefix: str, timeout: float = 10.0) -> str:
-        deadline = time.monotonic() + timeout
-        seen: list[str] = []
-        while True:
-            try:
-                line = self.lines.get(timeout=max(0.001, deadline - time.monotonic()))
-            except queue.Empty:
-                raise AssertionError(f"media peer never printed {prefix!r}; it printed {seen}") from None
-            seen.append(line)
-            if line.startswith(prefix):
-                return line
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            with contextlib.suppress(OSError):
-                self.send("quit")
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+    def stop(self, timeout: float = 10.0) -> None:
+        super().stop(timeout)
 
 
 def main() -> None:

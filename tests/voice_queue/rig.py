@@ -6,11 +6,8 @@ helpers to act as the agent's client (state, offers) and to run callers. Used by
 from __future__ import annotations
 
 import contextlib
-import queue
 import secrets
-import subprocess
 import sys
-import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -20,6 +17,7 @@ from typing import Any
 
 import requests
 
+from tests.fixtures.line_process import LineProcess
 from tests.fixtures.ports import free_port
 from tests.fixtures.server import REPO, ServerProcess, start_server
 from tests.sip_server.certs import make_pki
@@ -122,56 +120,17 @@ def voice_rig(workdir: Path, *, tick_ms: int | None = None) -> Iterator[Rig]:
         api.stop()
 
 
-class Caller:
+class Caller(LineProcess):
     """tests/voice_queue/caller.py in its own process: a customer calling from `number` via a trunk."""
 
     def __init__(self, proxy: str, number: str) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-m", "tests.voice_queue.caller", "--proxy", proxy,
-                                      "--number", number], cwd=REPO, stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, text=True)
-        self.lines: queue.SimpleQueue[tuple[float, str]] = queue.SimpleQueue()
-        self.seen: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            self.lines.put((time.monotonic(), line.strip()))
-
-    def send(self, command: str) -> None:
-        assert self.proc.stdin is not None
-        self.proc.stdin.write(command + "\n")
-        self.proc.stdin.flush()
+        super().__init__([sys.executable, "-m", "tests.voice_queue.caller", "--proxy", proxy,
+                          "--number", number], name="caller", cwd=REPO)
 
     def dial(self, uri: str, header: str = "") -> str:
         """Calls `uri`; the SIP Call-ID of the call."""
         self.send(f"call {uri} {header}".rstrip())
         return self.expect("callid ").split(" ", 1)[1]
-
-    def expect(self, prefix: str, timeout: float = 10.0) -> str:
-        return self.expect_at(prefix, timeout)[1]
-
-    def expect_at(self, prefix: str, timeout: float = 10.0) -> tuple[float, str]:
-        """The first line starting with `prefix` and when (monotonic) it arrived."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                at, line = self.lines.get(timeout=max(0.01, deadline - time.monotonic()))
-            except queue.Empty:
-                break
-            self.seen.append(line)
-            if line.startswith(prefix):
-                return at, line
-        raise AssertionError(f"caller never printed {prefix!r}; it printed {self.seen}")
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.send("quit")
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
 
 
 def wait_until(check: Callable[[], Any], timeout: float = 10.0, every: float = 0.05) -> Any:
