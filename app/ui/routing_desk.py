@@ -25,6 +25,7 @@ from app.ui.queue_figures import QueueFiguresTable
 from app.ui.routing_labels import routing_error_text
 from app.ui.routing_panel import RoutingPanel
 from app.ui.routing_state import StateSelector
+from app.ui.routing_work import WorkDialogs
 from app.ui.transfer_dialog import TransferDialog
 from app.ui.wrap_up_dialog import WrapUpDialog
 
@@ -46,14 +47,13 @@ class RoutingDesk(QObject):
 
     def __init__(self, window: MainWindow, runner: BackgroundRunner) -> None:
         super().__init__(window)
-        self.window, self._runner = window, runner
+        self.window, self.runner = window, runner
         self.api: RoutingApi | None = None
         self.agent: Agent | None = None
         self.state: RoutingState | None = None
         self.queues: dict[int, RoutingQueue] = {}
         self.dispositions: list[RoutingCode] = []
-        self.wrap_dialogs: dict[int, WrapUpDialog] = {}
-        self.transfer_dialog: TransferDialog | None = None
+        self.work = WorkDialogs(self)
         self.toast: OfferToast | None = None
         self.phone: SoftphoneController | None = None
         self._generation = 0
@@ -117,8 +117,8 @@ class RoutingDesk(QObject):
         self.toolbar.show()
         self.dock.show()
         api, gen = self.api, self._generation
-        self._runner.run(lambda: (api.reasons(), api.dispositions(), api.queues()),
-                         lambda r: self._catalogues(gen, *r), self._failed)
+        self.runner.run(lambda: (api.reasons(), api.dispositions(), api.queues()),
+                         lambda r: self._catalogues(gen, *r), self.report_failure)
         self.refresh()
         self._poll.start()
 
@@ -129,9 +129,7 @@ class RoutingDesk(QObject):
         self.selector.show_state(None)
         for offer_id in list(self.panel.cards):
             self._drop_card(offer_id)
-        for dialog in list(self.wrap_dialogs.values()):
-            dialog.close()
-        self.wrap_dialogs.clear()
+        self.work.close_all()
         self.toolbar.hide()
         self.dock.hide()
 
@@ -158,7 +156,7 @@ class RoutingDesk(QObject):
         def work() -> tuple[RoutingState, list[Any], list[Interaction]]:
             return api.me(), api.figures(), api.my_work()
 
-        self._runner.run(work, lambda r: self._refreshed(gen, stamp, *r), self._poll_failed)
+        self.runner.run(work, lambda r: self._refreshed(gen, stamp, *r), self._poll_failed)
 
     def _refreshed(self, gen: int, stamp: int, state: RoutingState, figures: list[Any],
                    work: list[Interaction]) -> None:
@@ -176,16 +174,15 @@ class RoutingDesk(QObject):
             self._stamp += 1
         self.state = state
         self.selector.show_state(state)
-        for dialog in self.wrap_dialogs.values():
-            dialog.set_acw_until(state.acw_until if state.state == "after_call_work" else None)
+        self.work.show_acw(state.acw_until if state.state == "after_call_work" else None)
         self._reconcile(state.offers)
 
     def _poll_failed(self, exc: BaseException) -> None:
         if not isinstance(exc, ApiError):
             return  # offline: the connection indicator says so; the next poll tries again
-        self._failed(exc)
+        self.report_failure(exc)
 
-    def _failed(self, exc: BaseException) -> None:
+    def report_failure(self, exc: BaseException) -> None:
         self.message.emit(routing_error_text(exc))
 
     def on_event(self, event: TimelineEvent) -> None:
@@ -236,7 +233,7 @@ class RoutingDesk(QObject):
                 self._show_offer(OfferView(offer))
                 self._poll_failed(exc)
 
-        self._runner.run(lambda: api.interaction(offer.interaction_id), done, failed)
+        self.runner.run(lambda: api.interaction(offer.interaction_id), done, failed)
 
     def _show_offer(self, view: OfferView) -> None:
         if view.offer.id in self.panel.cards:
@@ -291,7 +288,7 @@ class RoutingDesk(QObject):
             self._set_busy(offer_id, True)
             return
         self._set_busy(offer_id, True)
-        self._runner.run(lambda: api.accept(offer_id), lambda _o: self._accepted(card.view),
+        self.runner.run(lambda: api.accept(offer_id), lambda _o: self._accepted(card.view),
                          lambda exc: self._decision_failed(offer_id, exc))
 
     def decline(self, offer_id: int) -> None:
@@ -302,7 +299,7 @@ class RoutingDesk(QObject):
         if line is not None and self.phone is not None:
             self.phone.reject(line.call_id)
         self._set_busy(offer_id, True)
-        self._runner.run(lambda: api.decline(offer_id), lambda _o: self._declined(offer_id),
+        self.runner.run(lambda: api.decline(offer_id), lambda _o: self._declined(offer_id),
                          lambda exc: self._decision_failed(offer_id, exc))
 
     def _accepted(self, view: OfferView) -> None:
@@ -317,7 +314,7 @@ class RoutingDesk(QObject):
         self.refresh()
 
     def _decision_failed(self, offer_id: int, exc: BaseException) -> None:
-        self._failed(exc)
+        self.report_failure(exc)
         if isinstance(exc, ApiError) and exc.code in GONE_CODES:
             self._gone_offers.add(offer_id)
             self._drop_card(offer_id)
@@ -330,7 +327,7 @@ class RoutingDesk(QObject):
         api = self.api
         if api is None:
             return
-        self._runner.run(lambda: api.interaction(interaction_id), self.open_interaction, self._failed)
+        self.runner.run(lambda: api.interaction(interaction_id), self.open_interaction, self.report_failure)
 
     def open_interaction(self, item: Interaction) -> None:
         """Chat / e-mail / SMS / social in the inbox; a call (or without an inbox) in the customer panel."""
@@ -359,7 +356,8 @@ class RoutingDesk(QObject):
         if api is None:
             return
         code = reason if isinstance(reason, str) else None
-        self._runner.run(lambda: api.set_state(state, code), lambda s: self._state_set(gen, s), self._failed)
+        self.runner.run(lambda: api.set_state(state, code), lambda s: self._state_set(gen, s),
+                        self.report_failure)
 
     def _state_set(self, gen: int, state: RoutingState) -> None:
         if gen == self._generation:
@@ -371,8 +369,8 @@ class RoutingDesk(QObject):
         api = self.api
         if api is None:
             return
-        self._runner.run(lambda: (api.end(interaction_id), api.me()), lambda r: self._ended(*r),
-                         self._failed)
+        self.runner.run(lambda: (api.end(interaction_id), api.me()), lambda r: self._ended(*r),
+                         self.report_failure)
 
     def _ended(self, item: Interaction, state: RoutingState) -> None:
         self._apply_state(state)
@@ -380,73 +378,18 @@ class RoutingDesk(QObject):
         self.refresh()
 
     def open_wrap_up(self, interaction_id: int, item: Interaction | None = None) -> None:
-        api = self.api
-        if api is None or interaction_id in self.wrap_dialogs:
-            return
-        if item is None:
-            self._runner.run(lambda: api.interaction(interaction_id),
-                             lambda i: self.open_wrap_up(interaction_id, i), self._failed)
-            return
-        if item.status not in ("active", "wrap_up") or (item.attributes or {}).get("wrap_up"):
-            return
-        queue = self.queues.get(item.queue_id or -1)
-        state = self.state
-        acw = state.acw_until if state is not None and state.state == "after_call_work" else None
-        dialog = WrapUpDialog(item, self.dispositions, required=bool(queue and queue.disposition_required),
-                              acw_until=acw, parent=self.window)
-        dialog.submitted.connect(self._submit_wrap_up)
-        dialog.finished.connect(lambda _r, i=interaction_id: self.wrap_dialogs.pop(i, None))
-        self.wrap_dialogs[interaction_id] = dialog
-        dialog.show()
-
-    def _submit_wrap_up(self, interaction_id: int, client_id: str, disposition: object, note: str) -> None:
-        api, dialog = self.api, self.wrap_dialogs.get(interaction_id)
-        if api is None or dialog is None:
-            return
-        code = disposition if isinstance(disposition, str) else None
-
-        def done(_item: Interaction) -> None:
-            dialog.accept()
-            self.message.emit(self.tr("Wrapped up."))
-            self.refresh()
-
-        def work() -> Interaction:
-            return api.wrap_up(interaction_id, client_id=client_id, disposition=code, note=note)
-
-        self._runner.run(work, done, lambda exc: dialog.show_error(routing_error_text(exc)))
+        self.work.open_wrap_up(interaction_id, item)
 
     def open_transfer(self, interaction_id: int) -> None:
-        api, agent = self.api, self.agent
-        if api is None or agent is None:
-            return
-        self._runner.run(lambda: (api.interaction(interaction_id), api.agents(), api.queues()),
-                         lambda r: self._show_transfer(*r), self._failed)
+        self.work.open_transfer(interaction_id)
 
-    def _show_transfer(self, item: Interaction, agents: list[Any], queues: list[RoutingQueue]) -> None:
-        if self.transfer_dialog is not None:
-            self.transfer_dialog.close()
-        dialog = TransferDialog(item, agents, queues, me=self.agent.id if self.agent else None,
-                                parent=self.window)
-        dialog.submitted.connect(self._submit_transfer)
-        self.transfer_dialog = dialog
-        dialog.show()
+    @property
+    def wrap_dialogs(self) -> dict[int, WrapUpDialog]:
+        return self.work.wrap_dialogs
 
-    def _submit_transfer(self, interaction_id: int, agent_id: object, queue_id: object, note: str) -> None:
-        api, dialog = self.api, self.transfer_dialog
-        if api is None or dialog is None:
-            return
-        to_agent = agent_id if isinstance(agent_id, int) else None
-        to_queue = queue_id if isinstance(queue_id, int) else None
-
-        def done(_item: Interaction) -> None:
-            dialog.accept()
-            self.message.emit(self.tr("Transferred."))
-            self.refresh()
-
-        def work() -> Interaction:
-            return api.transfer(interaction_id, agent_id=to_agent, queue_id=to_queue, note=note)
-
-        self._runner.run(work, done, lambda exc: dialog.show_error(routing_error_text(exc)))
+    @property
+    def transfer_dialog(self) -> TransferDialog | None:
+        return self.work.transfer_dialog
 
     # ---- the softphone's queue calls ----------------------------------------------------------
     def _ringing_line(self, interaction_id: int) -> CallLine | None:
@@ -476,7 +419,7 @@ class RoutingDesk(QObject):
                 self._drop_card(offer.id)
             self.refresh()
 
-        self._runner.run(lambda: api.accept_interaction(iid), done, self._failed)
+        self.runner.run(lambda: api.accept_interaction(iid), done, self.report_failure)
 
     def call_ended(self, line: CallLine) -> None:
         """Rejected while ringing: decline; answered and over: end it and open the wrap-up form."""
@@ -488,7 +431,8 @@ class RoutingDesk(QObject):
             self._accepted_calls.discard(ref)
             self.end(iid)
         elif line.rejected_by_agent:
-            self._runner.run(lambda: api.decline_interaction(iid), lambda _o: self.refresh(), self._failed)
+            self.runner.run(lambda: api.decline_interaction(iid), lambda _o: self.refresh(),
+                            self.report_failure)
 
     # ---- language -----------------------------------------------------------------------------
     def retranslate_ui(self) -> None:

@@ -776,22 +776,12 @@
   <context>
     <name>RoutingDesk</name>
     <message>
-      <location filename="../routing_desk.py" line="410" />
-      <source>Wrapped up.</source>
-      <translation>话后处理已完成。</translation>
-    </message>
-    <message>
-      <location filename="../routing_desk.py" line="443" />
-      <source>Transferred.</source>
-      <translation>已转接。</translation>
-    </message>
-    <message>
-      <location filename="../routing_desk.py" line="495" />
+      <location filename="../routing_desk.py" line="439" />
       <source>Work</source>
       <translation>工作台</translation>
     </message>
     <message>
-      <location filename="../routing_desk.py" line="496" />
+      <location filename="../routing_desk.py" line="440" />
       <source>Routing state</source>
       <translation>分配状态</translation>
     </message>
@@ -1179,6 +1169,19 @@
       <location filename="../transfer_dialog.py" line="124" />
       <source>Cancel</source>
       <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>WorkDialogs</name>
+    <message>
+      <location filename="../routing_work.py" line="66" />
+      <source>Wrapped up.</source>
+      <translation>话后处理已完成。</translation>
+    </message>
+    <message>
+      <location filename="../routing_work.py" line="99" />
+      <source>Transferred.</source>
+      <translation>已转接。</translation>
     </message>
   </context>
   <context>
