@@ -8,7 +8,6 @@ posting call records) runs on the desk's worker pool.
 from __future__ import annotations
 
 import logging
-import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -24,7 +23,14 @@ from app.sync.telephony_api import CallRecord, SipCredentials, TelephonyApi, que
 from app.telephony import events as ev
 from app.ui.background import BackgroundRunner
 from app.ui.call_lines import MAX_LINES, CallLine
+from app.ui.softphone_engine_bridge import DialFailed, EngineBridge
 from app.ui.softphone_files import recording_path, softphone_dir, write_private_file
+from app.ui.softphone_notices import (
+    device_fallback_text,
+    registration_failed_text,
+    remote_hold_text,
+    transfer_failed_text,
+)
 
 if TYPE_CHECKING:
     from app.sync.service import SyncService
@@ -33,24 +39,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 CredentialSource = Callable[["SyncService"], SipCredentials]
 RETRY_DELAYS_S = (2, 4, 8, 15, 30, 60)
-
-
-class EngineBridge(QObject):
-    """The engine's listener: called on the engine thread, delivers on the GUI thread."""
-
-    delivered = Signal(object)
-    command_failed = Signal(str)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.arrivals: dict[int, float] = {}  # call id → perf_counter when its INVITE reached us
-
-    def __call__(self, event: object) -> None:
-        if isinstance(event, ev.CallDidArrive):
-            self.arrivals[event.call_id] = time.perf_counter()
-            if len(self.arrivals) > 64:
-                self.arrivals.pop(next(iter(self.arrivals)))
-        self.delivered.emit(event)
 
 
 def _default_credentials(service: SyncService) -> SipCredentials:
@@ -233,7 +221,7 @@ class SoftphoneController(QObject):
         if exc is not None:
             self.bridge.command_failed.emit(self.tr("Could not call %1: %2").replace("%1", target)
                                             .replace("%2", str(exc)))
-            self.bridge.delivered.emit(_DialFailed(target, customer_id))
+            self.bridge.delivered.emit(DialFailed(target, customer_id))
 
     def answer(self, call_id: int) -> None:
         line = self.lines.get(call_id)
@@ -349,15 +337,13 @@ class SoftphoneController(QObject):
                 self.lines[event.call_id].transferred = True
                 self.message.emit(self.tr("The call was transferred."))
         elif isinstance(event, ev.CallTransferDidFail):
-            self.message.emit(self.tr("The transfer did not go through (%1). "
-                                      "The caller is still on your line.")
-                              .replace("%1", f"{event.code} {event.reason}".strip()))
+            self.message.emit(transfer_failed_text(event.code, event.reason))
         elif isinstance(event, ev.ConferenceDidChange):
             self.conference = event.call_ids
             self._lines_changed()
         elif isinstance(event, ev.RecordingDidStart) and event.call_id in self.lines:
             self.lines[event.call_id].recording = event.path
-        elif isinstance(event, _DialFailed):
+        elif isinstance(event, DialFailed):
             if (event.target, event.customer_id) in self._dialing:
                 self._dialing.remove((event.target, event.customer_id))
         elif isinstance(event, ev.EngineDidFail):
@@ -369,21 +355,11 @@ class SoftphoneController(QObject):
         elif isinstance(event, ev.CallDidChangeMedia) and event.call_id in self.lines:
             line = self.lines[event.call_id]
             who = line.customer_name or line.remote_number
-            text = (self.tr("%1 put the call on hold.") if event.held_by_remote
-                    else self.tr("%1 took the call off hold."))
-            self.message.emit(text.replace("%1", who))
+            self.message.emit(remote_hold_text(who, event.held_by_remote))
 
     def _on_device_fallback(self, event: ev.AudioDeviceDidFallBack) -> None:
-        """No sound card (or one that cannot be opened): calls still connect, without sound here."""
-        if not event.used.startswith("null device"):
-            return
-        if "no microphone" in event.used:
-            text = self.tr("No microphone was found: calls connect, but without sound.")
-        elif "no speaker" in event.used:
-            text = self.tr("No speaker was found: calls connect, but without sound.")
-        else:
-            text = self.tr("No microphone or speaker was found: calls connect, but without sound.")
-        if text != self.audio_notice:  # one notice per role arrives: say it once
+        text = device_fallback_text(event)
+        if text is not None and text != self.audio_notice:  # one notice per role arrives: say it once
             self.audio_notice = text
             self.message.emit(text)
 
@@ -401,12 +377,8 @@ class SoftphoneController(QObject):
     def _on_registration_failed(self, code: int, reason: str) -> None:
         if self.service is None:
             return
-        if code in (401, 403, 407):
-            text = self.tr("Phone: the SIP server refused the phone's credentials (%1).")
-        else:
-            text = self.tr("Phone: the SIP server cannot be reached (%1).")
         self._retry.stop()
-        self._fail(text.replace("%1", f"{code} {reason}".strip()))
+        self._fail(registration_failed_text(code, reason))
 
     def _on_call_state(self, call_id: int, state: str) -> None:
         line: CallLine | None = self.lines.get(call_id)
@@ -467,9 +439,3 @@ class SoftphoneController(QObject):
 
         self._runner.run(work, lambda _cid: self.call_recorded.emit(), failed)
 
-
-class _DialFailed:
-    """A dial that never became a call (bad number, not registered): forget its pending line."""
-
-    def __init__(self, target: str, customer_id: int | None) -> None:
-        self.target, self.customer_id = target, customer_id

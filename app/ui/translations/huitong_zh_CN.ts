@@ -837,119 +837,79 @@
   <context>
     <name>SoftphoneController</name>
     <message>
-      <location filename="../softphone_controller.py" line="110" />
+      <location filename="../softphone_controller.py" line="98" />
       <source>Phone: starting…</source>
       <translation>电话：正在启动…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="153" />
+      <location filename="../softphone_controller.py" line="141" />
       <source>Phone: the server's phone settings cannot be used (%1).</source>
       <translation>电话：服务器的电话设置无法使用（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="157" />
-      <location filename="../softphone_controller.py" line="399" />
+      <location filename="../softphone_controller.py" line="145" />
+      <location filename="../softphone_controller.py" line="375" />
       <source>Phone: connecting…</source>
       <translation>电话：正在连接…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="164" />
+      <location filename="../softphone_controller.py" line="152" />
       <source>Phone: the Huitong server cannot be reached.</source>
       <translation>电话：无法连接汇通服务器。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="166" />
+      <location filename="../softphone_controller.py" line="154" />
       <source>Phone: this server does not issue phone credentials.</source>
       <translation>电话：此服务器不提供话机凭据。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="168" />
+      <location filename="../softphone_controller.py" line="156" />
       <source>Phone: could not get phone credentials (%1).</source>
       <translation>电话：无法获取话机凭据（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="170" />
-      <location filename="../softphone_controller.py" line="364" />
+      <location filename="../softphone_controller.py" line="158" />
+      <location filename="../softphone_controller.py" line="350" />
       <source>Phone: the softphone could not start (%1).</source>
       <translation>电话：软电话无法启动（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="176" />
+      <location filename="../softphone_controller.py" line="164" />
       <source>Retrying in %1 s.</source>
       <translation>%1 秒后重试。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="218" />
+      <location filename="../softphone_controller.py" line="206" />
       <source>The phone is not ready yet: %1</source>
       <translation>电话尚未就绪：%1</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="221" />
+      <location filename="../softphone_controller.py" line="209" />
       <source>All %1 lines are busy.</source>
       <translation>全部 %1 条线路都在使用中。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="234" />
+      <location filename="../softphone_controller.py" line="222" />
       <source>Could not call %1: %2</source>
       <translation>无法呼叫 %1：%2</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="290" />
+      <location filename="../softphone_controller.py" line="278" />
       <source>Transferring to %1…</source>
       <translation>正在转接到 %1…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="350" />
+      <location filename="../softphone_controller.py" line="338" />
       <source>The call was transferred.</source>
       <translation>通话已转接。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="352" />
-      <source>The transfer did not go through (%1). The caller is still on your line.</source>
-      <translation>转接未成功（%1）。来电者仍在您的线路上。</translation>
-    </message>
-    <message>
-      <location filename="../softphone_controller.py" line="372" />
-      <source>%1 put the call on hold.</source>
-      <translation>%1 将通话设为保持。</translation>
-    </message>
-    <message>
       <location filename="../softphone_controller.py" line="373" />
-      <source>%1 took the call off hold.</source>
-      <translation>%1 已恢复通话。</translation>
-    </message>
-    <message>
-      <location filename="../softphone_controller.py" line="381" />
-      <source>No microphone was found: calls connect, but without sound.</source>
-      <translation>未找到麦克风：通话可以接通，但没有声音。</translation>
-    </message>
-    <message>
-      <location filename="../softphone_controller.py" line="383" />
-      <source>No speaker was found: calls connect, but without sound.</source>
-      <translation>未找到扬声器：通话可以接通，但没有声音。</translation>
-    </message>
-    <message>
-      <location filename="../softphone_controller.py" line="385" />
-      <source>No microphone or speaker was found: calls connect, but without sound.</source>
-      <translation>未找到麦克风或扬声器：通话可以接通，但没有声音。</translation>
-    </message>
-    <message>
-      <location filename="../softphone_controller.py" line="397" />
       <source>Phone: ready</source>
       <translation>电话：就绪</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="405" />
-      <source>Phone: the SIP server refused the phone's credentials (%1).</source>
-      <translation>电话：SIP 服务器拒绝了话机凭据（%1）。</translation>
-    </message>
-    <message>
-      <location filename="../softphone_controller.py" line="407" />
-      <source>Phone: the SIP server cannot be reached (%1).</source>
-      <translation>电话：无法连接 SIP 服务器（%1）。</translation>
-    </message>
-    <message>
-      <location filename="../softphone_controller.py" line="465" />
+      <location filename="../softphone_controller.py" line="437" />
       <source>The call with %1 could not be put on a timeline: %2</source>
       <translation>与 %1 的通话无法记录到时间线：%2</translation>
     </message>

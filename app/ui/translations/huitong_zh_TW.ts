@@ -837,119 +837,79 @@
   <context>
     <name>SoftphoneController</name>
     <message>
-      <location filename="../softphone_controller.py" line="110" />
+      <location filename="../softphone_controller.py" line="98" />
       <source>Phone: starting…</source>
       <translation>電話：正在啟動…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="153" />
+      <location filename="../softphone_controller.py" line="141" />
       <source>Phone: the server's phone settings cannot be used (%1).</source>
       <translation>電話：伺服器的電話設定無法使用（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="157" />
-      <location filename="../softphone_controller.py" line="399" />
+      <location filename="../softphone_controller.py" line="145" />
+      <location filename="../softphone_controller.py" line="375" />
       <source>Phone: connecting…</source>
       <translation>電話：正在連線…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="164" />
+      <location filename="../softphone_controller.py" line="152" />
       <source>Phone: the Huitong server cannot be reached.</source>
       <translation>電話：無法連線到匯通伺服器。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="166" />
+      <location filename="../softphone_controller.py" line="154" />
       <source>Phone: this server does not issue phone credentials.</source>
       <translation>電話：此伺服器不提供話機憑證。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="168" />
+      <location filename="../softphone_controller.py" line="156" />
       <source>Phone: could not get phone credentials (%1).</source>
       <translation>電話：無法取得話機憑證（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="170" />
-      <location filename="../softphone_controller.py" line="364" />
+      <location filename="../softphone_controller.py" line="158" />
+      <location filename="../softphone_controller.py" line="350" />
       <source>Phone: the softphone could not start (%1).</source>
       <translation>電話：軟體電話無法啟動（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="176" />
+      <location filename="../softphone_controller.py" line="164" />
       <source>Retrying in %1 s.</source>
       <translation>%1 秒後重試。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="218" />
+      <location filename="../softphone_controller.py" line="206" />
       <source>The phone is not ready yet: %1</source>
       <translation>電話尚未就緒：%1</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="221" />
+      <location filename="../softphone_controller.py" line="209" />
       <source>All %1 lines are busy.</source>
       <translation>全部 %1 條線路都在使用中。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="234" />
+      <location filename="../softphone_controller.py" line="222" />
       <source>Could not call %1: %2</source>
       <translation>無法撥打 %1：%2</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="290" />
+      <location filename="../softphone_controller.py" line="278" />
       <source>Transferring to %1…</source>
       <translation>正在轉接到 %1…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="350" />
+      <location filename="../softphone_controller.py" line="338" />
       <source>The call was transferred.</source>
       <translation>通話已轉接。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="352" />
-      <source>The transfer did not go through (%1). The caller is still on your line.</source>
-      <translation>轉接未成功（%1）。來電者仍在您的線路上。</translation>
-    </message>
-    <message>
-      <location filename="../softphone_controller.py" line="372" />
-      <source>%1 put the call on hold.</source>
-      <translation>%1 將通話設為保留。</translation>
-    </message>
-    <message>
       <location filename="../softphone_controller.py" line="373" />
-      <source>%1 took the call off hold.</source>
-      <translation>%1 已恢復通話。</translation>
-    </message>
-    <message>
-      <location filename="../softphone_controller.py" line="381" />
-      <source>No microphone was found: calls connect, but without sound.</source>
-      <translation>找不到麥克風：通話可以接通，但沒有聲音。</translation>
-    </message>
-    <message>
-      <location filename="../softphone_controller.py" line="383" />
-      <source>No speaker was found: calls connect, but without sound.</source>
-      <translation>找不到喇叭：通話可以接通，但沒有聲音。</translation>
-    </message>
-    <message>
-      <location filename="../softphone_controller.py" line="385" />
-      <source>No microphone or speaker was found: calls connect, but without sound.</source>
-      <translation>找不到麥克風或喇叭：通話可以接通，但沒有聲音。</translation>
-    </message>
-    <message>
-      <location filename="../softphone_controller.py" line="397" />
       <source>Phone: ready</source>
       <translation>電話：就緒</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="405" />
-      <source>Phone: the SIP server refused the phone's credentials (%1).</source>
-      <translation>電話：SIP 伺服器拒絕了話機憑證（%1）。</translation>
-    </message>
-    <message>
-      <location filename="../softphone_controller.py" line="407" />
-      <source>Phone: the SIP server cannot be reached (%1).</source>
-      <translation>電話：無法連線到 SIP 伺服器（%1）。</translation>
-    </message>
-    <message>
-      <location filename="../softphone_controller.py" line="465" />
+      <location filename="../softphone_controller.py" line="437" />
       <source>The call with %1 could not be put on a timeline: %2</source>
       <translation>與 %1 的通話無法記錄到時間軸：%2</translation>
     </message>
