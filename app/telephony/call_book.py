@@ -31,6 +31,7 @@ _STATES = {
     pj.PJSIP_INV_STATE_DISCONNECTED: ev.CallState.DISCONNECTED,
 }
 log = logging.getLogger(__name__)
+RETRY_SECONDS = 3.0
 MAX_CALLS = 3  # customer + consult + supervisor legs; pjsua2 allows 4 per process
 
 
@@ -50,6 +51,9 @@ class CallBook:
         self.account: EngineAccount | None = None
         self.sip_account: SipAccount | None = None
         self.router: AudioRouter | None = None
+        # Hold/resume asked while the call's previous re-INVITE is still in flight: pjsua refuses a second
+        # one, so it is tried again each loop turn until it goes out or RETRY_SECONDS pass.
+        self._media_retries: dict[int, tuple[float, str]] = {}
 
     def attach(self, ep: pj.Endpoint, capture_wav: str = "") -> None:
         self._ep = ep
@@ -226,16 +230,42 @@ class CallBook:
                 log.info("call %s ended before its ring timeout", call_id)
 
     def hold(self, call_id: int) -> None:
-        call = self.get(call_id)
-        call.setHold(pj.CallOpParam(True))
-        call.held = True
+        self._media_op(call_id, "hold")
 
     def resume(self, call_id: int) -> None:
+        self._media_op(call_id, "resume")
+
+    def _media_op(self, call_id: int, op: str) -> None:
         call = self.get(call_id)
+        self._media_retries.pop(call_id, None)  # the newest wish wins (hold then resume = resume)
+        try:
+            self._send_media_op(call, op)
+        except pj.Error:  # another INVITE transaction of this call is still in flight
+            self._media_retries[call_id] = (time.monotonic() + RETRY_SECONDS, op)
+        call.held = op == "hold"
+
+    @staticmethod
+    def _send_media_op(call: EngineCall, op: str) -> None:
+        if op == "hold":
+            call.setHold(pj.CallOpParam(True))
+            return
         prm = pj.CallOpParam(True)
         prm.opt.flag = pj.PJSUA_CALL_UNHOLD
         call.reinvite(prm)
-        call.held = False
+
+    def _retry_media_ops(self) -> None:
+        for call_id, (deadline, op) in list(self._media_retries.items()):
+            call = self._calls.get(call_id)
+            if call is None:
+                del self._media_retries[call_id]
+                continue
+            try:
+                self._send_media_op(call, op)
+            except pj.Error as exc:
+                if time.monotonic() < deadline:
+                    continue
+                self._publish(ev.CommandDidFail(op, f"{op} could not be sent: {exc.reason}"))
+            del self._media_retries[call_id]
 
     def set_mute(self, call_id: int, muted: bool) -> None:
         self._router().set_mute(self.get(call_id), muted)
@@ -342,6 +372,8 @@ class CallBook:
         self._ended.clear()
         self._refuse_strangers()
         self._end_unanswered()
+        if self._media_retries:
+            self._retry_media_ops()
         if self.router is not None and self.router.finishing:
             for done in self.router.finished_recordings():
                 self._publish(ev.RecordingDidFinish(done.call_id, done.path))
@@ -350,6 +382,7 @@ class CallBook:
         """Drops every pjsua2 reference; libDestroy() aborts if any Call or the Endpoint outlives it."""
         if self.router is not None:
             self.router.close()
+        self._media_retries.clear()
         self._calls.clear()
         self._ended.clear()
         self._adopted.clear()

@@ -94,6 +94,17 @@ def test_hold_puts_the_customer_on_hold_and_resume_brings_them_back(registered, 
     peer.expect("media active")
 
 
+def test_resume_pressed_before_the_hold_went_through_still_resumes(registered, peer_factory):
+    """An agent who clicks Hold then Resume at once: pjsua refuses a second re-INVITE while the first is in
+    flight, so the engine sends it as soon as it can instead of dropping it."""
+    eng, log, peer, call_id = _connected_call(registered, peer_factory)
+    eng.hold(call_id).result(5)
+    eng.resume(call_id).result(5)
+    peer.expect("media held")
+    peer.expect("media active")
+    assert not any(isinstance(e, ev.CommandDidFail) for e in log.events)
+
+
 def test_dtmf_digits_reach_the_far_end_in_order(registered, peer_factory):
     eng, _log, peer, call_id = _connected_call(registered, peer_factory)
     eng.send_dtmf(call_id, "12#").result(5)
