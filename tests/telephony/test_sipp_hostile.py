@@ -93,7 +93,10 @@ def assert_still_serves_a_normal_call(registered, kamailio) -> None:
     try:
         arrived = log.wait_for(ev.CallDidArrive, lambda e: e.remote_number == "13800138000")
         eng.answer(arrived.call_id).result(5)
-        log.wait_for(ev.CallDidEnd, lambda e: e.call_id == arrived.call_id)
+        try:
+            log.wait_for(ev.CallDidEnd, lambda e: e.call_id == arrived.call_id)
+        except AssertionError as failure:
+            raise AssertionError(f"{failure}\nsipp's messages:\n{sipp.log()}") from None
         assert sipp.wait() == 0, sipp.log()
     finally:
         sipp.stop()
