@@ -17,8 +17,10 @@ DEFAULT_NAME = "default"  # `wanted` of the start-up notices: no particular devi
 
 
 def list_devices(adm: pj.AudDevManager) -> tuple[ev.AudioDevice, ...]:
-    return tuple(ev.AudioDevice(int(d.id), str(d.name), str(d.driver), int(d.inputCount), int(d.outputCount))
-                 for d in adm.enumDev2())
+    """The devices in pjmedia's order. The wheel's `AudioDevInfo.id` is an opaque SWIG pointer (its
+    int() is an address, which setCaptureDev rejects), but device ids are the positions in this list."""
+    return tuple(ev.AudioDevice(index, str(d.name), str(d.driver), int(d.inputCount), int(d.outputCount))
+                 for index, d in enumerate(adm.enumDev2()))
 
 
 def find(devices: tuple[ev.AudioDevice, ...], name: str, role: str) -> ev.AudioDevice | None:

@@ -1,0 +1,242 @@
+"""Sound cards for a machine that has none: a pjmedia audio driver whose cards keep what they play.
+
+The pjsua2 wheel is built without any sound backend (no ALSA, PortAudio or PulseAudio: `enumDev2()`
+is empty and the library links no libasound), so ALSA `type file` PCMs cannot be seen by it. pjmedia
+does export `pjmedia_aud_register_factory`, so this module registers a real audio-device driver
+(factory + streams, written with ctypes against pjmedia 2.15's structures) whose cards run on their
+own clock thread like a sound card: playback cards keep every sample the bridge plays, capture cards
+deliver silence. Cards can be plugged and unplugged; pjsua2's `refreshDevs()` then sees the change,
+and an unplugged card's running stream stops ticking, as a pulled USB headset does.
+
+Register it on the engine thread after libStart (`FileSoundCards.install`). The tests at the end check
+the driver itself; test_ringer.py uses it for the ringer and hot-plug behaviour.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import pjsua2 as pj
+
+_LIB = ctypes.CDLL(pj._pjsua2.__file__)
+_STATUS = ctypes.c_int
+_EINVAL, _INVCAP = 70004, 420004  # PJ_EINVAL, PJMEDIA_EAUD_INVCAP
+_CAPTURE, _PLAYBACK = 1, 2        # pjmedia_dir
+_INVALID_DEV = -3                 # PJMEDIA_AUD_INVALID_DEV
+CLOCK_RATE, FRAME_SAMPLES = 16000, 320
+
+
+class _Frame(ctypes.Structure):
+    _fields_ = [("type", ctypes.c_int), ("buf", ctypes.c_void_p), ("size", ctypes.c_size_t),
+                ("timestamp", ctypes.c_uint64), ("bit_info", ctypes.c_uint32)]
+
+
+class _DevInfo(ctypes.Structure):  # pjmedia_aud_dev_info (2.15 starts with the device id)
+    _fields_ = [("id", ctypes.c_int), ("name", ctypes.c_char * 64), ("input_count", ctypes.c_uint),
+                ("output_count", ctypes.c_uint), ("default_samples_per_sec", ctypes.c_uint),
+                ("driver", ctypes.c_char * 32), ("caps", ctypes.c_uint), ("routes", ctypes.c_uint),
+                ("ext_fmt_cnt", ctypes.c_uint)]
+
+
+class _Param(ctypes.Structure):  # the mandatory head of pjmedia_aud_param
+    _fields_ = [("dir", ctypes.c_int), ("rec_id", ctypes.c_int), ("play_id", ctypes.c_int),
+                ("clock_rate", ctypes.c_uint), ("channel_count", ctypes.c_uint),
+                ("samples_per_frame", ctypes.c_uint), ("bits_per_sample", ctypes.c_uint),
+                ("flags", ctypes.c_uint)]
+
+
+_CB = ctypes.CFUNCTYPE(_STATUS, ctypes.c_void_p, ctypes.POINTER(_Frame))
+_F1 = ctypes.CFUNCTYPE(_STATUS, ctypes.c_void_p)
+_COUNT = ctypes.CFUNCTYPE(ctypes.c_uint, ctypes.c_void_p)
+_INFO = ctypes.CFUNCTYPE(_STATUS, ctypes.c_void_p, ctypes.c_uint, ctypes.POINTER(_DevInfo))
+_DEFPARAM = ctypes.CFUNCTYPE(_STATUS, ctypes.c_void_p, ctypes.c_uint, ctypes.POINTER(_Param))
+_CREATE = ctypes.CFUNCTYPE(_STATUS, ctypes.c_void_p, ctypes.POINTER(_Param), ctypes.c_void_p,
+                           ctypes.c_void_p, ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p))
+_GETPARAM = ctypes.CFUNCTYPE(_STATUS, ctypes.c_void_p, ctypes.POINTER(_Param))
+_CAP = ctypes.CFUNCTYPE(_STATUS, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+_FACTORY_CREATE = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p)
+
+
+class _FactoryOp(ctypes.Structure):
+    _fields_ = [("init", _F1), ("destroy", _F1), ("get_dev_count", _COUNT), ("get_dev_info", _INFO),
+                ("default_param", _DEFPARAM), ("create_stream", _CREATE), ("refresh", _F1)]
+
+
+class _Factory(ctypes.Structure):
+    _fields_ = [("drv_idx", ctypes.c_uint), ("op", ctypes.POINTER(_FactoryOp))]
+
+
+class _StreamOp(ctypes.Structure):
+    _fields_ = [("get_param", _GETPARAM), ("get_cap", _CAP), ("set_cap", _CAP), ("start", _F1),
+                ("stop", _F1), ("destroy", _F1)]
+
+
+class _Stream(ctypes.Structure):
+    _fields_ = [("drv_idx", ctypes.c_uint), ("op", ctypes.POINTER(_StreamOp))]
+
+
+_LIB.pjmedia_aud_register_factory.argtypes = [_FACTORY_CREATE]
+_LIB.pjmedia_aud_unregister_factory.argtypes = [_FACTORY_CREATE]
+_LIB.pj_thread_register.argtypes = [ctypes.c_char_p, ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p)]
+
+
+@dataclass
+class Card:
+    name: str
+    inputs: int
+    outputs: int
+    plugged: bool = True
+    played: bytearray = field(default_factory=bytearray)
+
+
+@dataclass
+class _StreamState:
+    param: _Param
+    capture: Card | None
+    playback: Card | None
+    rec_cb: ctypes._CFuncPtr | None
+    play_cb: ctypes._CFuncPtr | None
+    user_data: int
+    running: bool = False
+    thread: threading.Thread | None = None
+
+
+class FileSoundCards:
+    """The driver: one instance per process (pjmedia keeps the function pointers)."""
+
+    def __init__(self) -> None:
+        self.cards: list[Card] = []
+        self._visible: list[Card] = []
+        self._lock = threading.Lock()
+        self._streams: dict[int, tuple[_Stream, _StreamState]] = {}
+        self._stream_op = _StreamOp(_GETPARAM(self._get_param), _CAP(lambda s, c, v: _INVCAP),
+                                    _CAP(lambda s, c, v: _INVCAP), _F1(self._start), _F1(self._stop),
+                                    _F1(self._destroy))
+        self._op = _FactoryOp(_F1(self._refresh), _F1(lambda f: 0), _COUNT(lambda f: len(self._visible)),
+                              _INFO(self._info), _DEFPARAM(self._default_param),
+                              _CREATE(self._create), _F1(self._refresh))
+        self._factory = _Factory(0, ctypes.pointer(self._op))
+        self._create_factory = _FACTORY_CREATE(lambda pool_factory: ctypes.addressof(self._factory))
+
+    # ---- test-facing --------------------------------------------------------------------------
+    def plug(self, name: str, inputs: int = 1, outputs: int = 1) -> Card:
+        card = Card(name, inputs, outputs)
+        self.cards.append(card)
+        return card
+
+    def unplug(self, name: str) -> None:
+        for card in self.cards:
+            if card.name == name:
+                card.plugged = False
+
+    def card(self, name: str) -> Card:
+        return next(c for c in self.cards if c.name == name)
+
+    def take(self, name: str) -> np.ndarray:
+        """What the card played since the last take, as float samples at CLOCK_RATE."""
+        card = self.card(name)
+        with self._lock:
+            data, card.played[:] = bytes(card.played), b""
+        return np.frombuffer(data, dtype="<i2").astype(np.float64)
+
+    def install(self) -> None:
+        """On the pjsua2 thread, after libStart."""
+        status = _LIB.pjmedia_aud_register_factory(self._create_factory)
+        assert status == 0, f"pjmedia_aud_register_factory: {status}"
+
+    # ---- factory ops --------------------------------------------------------------------------
+    def _refresh(self, _factory: int) -> int:
+        self._visible = [c for c in self.cards if c.plugged]
+        return 0
+
+    def _info(self, _factory: int, index: int, info: ctypes._Pointer[_DevInfo]) -> int:
+        if index >= len(self._visible):
+            return _EINVAL
+        card = self._visible[index]
+        info.contents.name = card.name.encode()[:63]
+        info.contents.input_count, info.contents.output_count = card.inputs, card.outputs
+        info.contents.default_samples_per_sec = CLOCK_RATE
+        info.contents.driver = b"FileCards"
+        info.contents.caps = info.contents.routes = info.contents.ext_fmt_cnt = 0
+        return 0
+
+    def _default_param(self, _factory: int, index: int, param: ctypes._Pointer[_Param]) -> int:
+        if index >= len(self._visible):
+            return _EINVAL
+        card = self._visible[index]
+        p = param.contents
+        p.dir = (_CAPTURE if card.inputs else 0) | (_PLAYBACK if card.outputs else 0)
+        p.rec_id = index if card.inputs else _INVALID_DEV
+        p.play_id = index if card.outputs else _INVALID_DEV
+        p.clock_rate, p.channel_count, p.samples_per_frame, p.bits_per_sample = CLOCK_RATE, 1, FRAME_SAMPLES, 16
+        p.flags = 0
+        return 0
+
+    def _create(self, _factory: int, param: ctypes._Pointer[_Param], rec_cb: int | None,
+                play_cb: int | None, user_data: int | None, out: ctypes._Pointer[ctypes.c_void_p]) -> int:
+        p = param.contents
+        copy = _Param.from_buffer_copy(p)
+        capture = self._visible[p.rec_id] if p.dir & _CAPTURE else None
+        playback = self._visible[p.play_id] if p.dir & _PLAYBACK else None
+        stream = _Stream(0, ctypes.pointer(self._stream_op))
+        state = _StreamState(copy, capture, playback, _CB(rec_cb) if rec_cb else None,
+                             _CB(play_cb) if play_cb else None, user_data or 0)
+        self._streams[ctypes.addressof(stream)] = (stream, state)
+        out[0] = ctypes.addressof(stream)
+        return 0
+
+    # ---- stream ops ---------------------------------------------------------------------------
+    def _state(self, stream: int) -> _StreamState:
+        return self._streams[stream][1]
+
+    def _get_param(self, stream: int, param: ctypes._Pointer[_Param]) -> int:
+        ctypes.memmove(param, ctypes.byref(self._state(stream).param), ctypes.sizeof(_Param))
+        return 0
+
+    def _start(self, stream: int) -> int:
+        state = self._state(stream)
+        state.running = True
+        state.thread = threading.Thread(target=self._clock, args=(state,), daemon=True,
+                                        name="file-sound-card")
+        state.thread.start()
+        return 0
+
+    def _stop(self, stream: int) -> int:
+        state = self._state(stream)
+        state.running = False
+        if state.thread is not None and state.thread is not threading.current_thread():
+            state.thread.join(2)
+        return 0
+
+    def _destroy(self, stream: int) -> int:
+        self._stop(stream)
+        self._streams.pop(stream, None)
+        return 0
+
+    def _clock(self, state: _StreamState) -> None:
+        desc = (ctypes.c_long * 256)()
+        handle = ctypes.c_void_p()
+        _LIB.pj_thread_register(b"filecard", desc, ctypes.byref(handle))
+        size = FRAME_SAMPLES * 2
+        buf = (ctypes.c_char * size)()
+        period = FRAME_SAMPLES / CLOCK_RATE
+        tick, stamp = time.monotonic(), 0
+        while state.running:
+            tick += period
+            time.sleep(max(0.0, tick - time.monotonic()))
+            alive = [c for c in (state.capture, state.playback) if c is not None]
+            if not all(c.plugged for c in alive):
+                continue  # pulled out: the stream stops ticking, like a vanished USB device
+            if state.rec_cb is not None:
+                ctypes.memset(buf, 0, size)
+                state.rec_cb(state.user_data, ctypes.byref(_Frame(1, ctypes.addressof(buf), size, stamp, 0)))
+            if state.play_cb is not None and state.playback is not None:
+                frame = _Frame(1, ctypes.addressof(buf), size, stamp, 0)
+                state.play_cb(state.user_data, ctypes.byref(frame))
+                with self._lock:
+                    state.playback.played += bytes(buf) if frame.type == 1 else bytes(size)
+            stamp += FRAME_SAMPLES
