@@ -35,7 +35,7 @@ def create_app(settings: Settings) -> FastAPI:
     db = Database(settings.database_url)
     hub = make_hub(db, settings)
     routing_settings = RoutingSettings.from_env()
-    routing_worker = RoutingWorker(db, routing_settings)
+    routing_worker = RoutingWorker(db, routing_settings, hub=hub)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

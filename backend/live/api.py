@@ -21,9 +21,9 @@ CLOSE_BAD_REQUEST = 4400
 CLOSE_TRY_AGAIN = 1013
 
 
-def _authenticate(db: Database, settings: Settings, token: str) -> None:
+def _authenticate(db: Database, settings: Settings, token: str) -> int:
     with db.sessions() as session:
-        agent_for_token(session, settings=settings, token=token)
+        return agent_for_token(session, settings=settings, token=token).id
 
 
 async def _until_disconnect(ws: WebSocket) -> None:
@@ -55,7 +55,7 @@ async def live(ws: WebSocket, token: str = "", since: str = "0") -> None:
     hub: LiveHub = ws.app.state.hub
     await ws.accept()
     try:
-        await asyncio.to_thread(_authenticate, db, settings, token)
+        agent_id = await asyncio.to_thread(_authenticate, db, settings, token)
     except ApiError as exc:
         await ws.close(CLOSE_UNAUTHORIZED, exc.code)
         return
@@ -64,7 +64,7 @@ async def live(ws: WebSocket, token: str = "", since: str = "0") -> None:
     except ValueError:
         await ws.close(CLOSE_BAD_REQUEST, "invalid_since")
         return
-    sub = hub.subscribe()  # first, so nothing committed after the backlog read is missed
+    sub = hub.subscribe(agent_id)  # first, so nothing committed after the backlog read is missed
     watcher = asyncio.create_task(_until_disconnect(ws))
     frames: asyncio.Task[dict[str, object]] | None = None
     try:

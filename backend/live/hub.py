@@ -18,7 +18,8 @@ PAGE = 500
 
 
 class Subscription:
-    def __init__(self, maxsize: int) -> None:
+    def __init__(self, maxsize: int, agent_id: int | None = None) -> None:
+        self.agent_id = agent_id  # frames with "to_agent_id" reach only that agent's subscriptions
         self.queue: asyncio.Queue[EventRow] = asyncio.Queue(maxsize)
         self.overflowed = False
         self.frames: asyncio.Queue[Frame] = asyncio.Queue(256)  # ephemeral (typing…): dropped when full
@@ -52,6 +53,7 @@ class LiveHub:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.last_seq = 0
+        self.subscribe_hooks: list[Callable[[int | None], None]] = []  # e.g. push a routing snapshot
 
     async def start(self) -> None:
         self._loop = asyncio.get_running_loop()
@@ -88,7 +90,8 @@ class LiveHub:
             loop.call_soon_threadsafe(flag.set)
 
     def publish(self, frame: Frame) -> None:
-        """Thread-safe: an ephemeral frame (typing) to every current subscriber; never stored or replayed."""
+        """Thread-safe: an ephemeral frame (typing) to every current subscriber (or, with `to_agent_id`, to
+        that agent's); never stored or replayed."""
         loop = self._loop
         if loop is None or loop.is_closed():
             return
@@ -103,12 +106,23 @@ class LiveHub:
                 loop.call_soon_threadsafe(self._fan_frame, frame)
 
     def _fan_frame(self, frame: Frame) -> None:
+        to = frame.get("to_agent_id")
         for sub in list(self._subs):
-            sub.offer_frame(frame)
+            if to is None or sub.agent_id == to:
+                sub.offer_frame(frame)
 
-    def subscribe(self) -> Subscription:
-        sub = Subscription(self._queue_size)
+    def connected_agents(self) -> set[int]:
+        """Thread-safe: the agents with a live connection to this process."""
+        return {s.agent_id for s in list(self._subs) if s.agent_id is not None}
+
+    def subscribe(self, agent_id: int | None = None) -> Subscription:
+        sub = Subscription(self._queue_size, agent_id)
         self._subs.add(sub)
+        for hook in list(self.subscribe_hooks):
+            try:
+                hook(agent_id)
+            except Exception:
+                log.exception("live subscribe hook failed")
         return sub
 
     def unsubscribe(self, sub: Subscription) -> None:

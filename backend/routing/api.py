@@ -13,7 +13,7 @@ from backend.deps import AgentRole, DatabaseDep, SessionDep, SupervisorAgent
 from backend.interactions.api import to_out
 from backend.interactions.schemas import InteractionOut
 from backend.interactions.service import get_interaction
-from backend.routing import agent_state, dispatch, figures, offers, service, wrap_up
+from backend.routing import agent_state, figures, me, offers, service, wrap_up
 from backend.routing.models import AgentRouting
 from backend.routing.schemas import (
     AgentStateOut,
@@ -41,13 +41,7 @@ def wake(request: Request) -> None:
 
 def state_out(db: DatabaseDep, agent_id: int) -> MyState:
     with db.sessions() as session:
-        row: AgentRouting = agent_state.profile(session, agent_id)
-        session.commit()
-        load = dispatch.loads(session, [agent_id])[agent_id]
-        pending = [OfferOut.model_validate(o) for o in offers.pending_for_agent(session, agent_id)]
-        return MyState(agent_id=agent_id, state=row.state, reason_code=row.reason_code,
-                       state_since=row.state_since, acw_until=row.acw_until, skills=row.skills or {},
-                       capacity=row.capacity or {}, load=load, offers=pending)
+        return me.one(session, agent_id)
 
 
 @router.get("/routing/me")
@@ -103,9 +97,7 @@ def queues(session: SessionDep, _agent: AgentRole) -> list[QueueOut]:
 
 @router.get("/routing/figures")
 def all_figures(session: SessionDep, _agent: AgentRole) -> list[FiguresOut]:
-    now = utcnow()
-    return [FiguresOut.model_validate(figures.queue_figures(session, q, now=now))
-            for q in service.list_queues(session)]
+    return me.all_figures(session)
 
 
 @router.get("/routing/queues/{queue_id}/figures")

@@ -43,6 +43,7 @@ class MyState(BaseModel):
     capacity: dict[str, int]
     load: dict[str, int]
     offers: list[OfferOut]
+    server_time: datetime | None = None  # when this was read: the client corrects its clock for countdowns
 
 
 class AgentStateOut(BaseModel):

@@ -1,5 +1,6 @@
 """The routing worker: a thread per server process that expires offers, ends after-call work, takes in
-newly queued interactions and offers waiting ones to agents — every `tick` seconds or when woken."""
+newly queued interactions and offers waiting ones to agents — every `tick` seconds or when woken. Given the
+live hub, it also runs the `RoutingBroadcaster` that pushes state, offers and figures to connected agents."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlalchemy import Select, select
 
 from backend.db import Database, utcnow
 from backend.routing import agent_state, dispatch, offers
+from backend.routing.live import Hub, RoutingBroadcaster
 from backend.routing.models import AgentRouting, Offer, QueueEntry, RoutingQueue
 from backend.routing.settings import RoutingSettings
 from backend.routing.tx import run
@@ -54,14 +56,20 @@ def tick(db: Database, *, now: datetime | None = None, batch: int = 2000) -> Tic
 
 
 class RoutingWorker:
-    def __init__(self, db: Database, settings: RoutingSettings) -> None:
+    def __init__(self, db: Database, settings: RoutingSettings, *, hub: Hub | None = None) -> None:
         self._db = db
         self._settings = settings
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self.live = RoutingBroadcaster(db, hub) if hub is not None else None
+        if hub is not None and self.live is not None:
+            hub.subscribe_hooks.append(self.live.wake)  # a new connection gets its state at once
+            db.on_events_committed(self.live.wake)
 
     def start(self) -> None:
+        if self.live is not None:
+            self.live.start()
         if not self._settings.worker_enabled or self._thread is not None:
             return
         self._thread = threading.Thread(target=self._loop, name="routing-worker", daemon=True)
@@ -70,6 +78,8 @@ class RoutingWorker:
     def wake(self) -> None:
         """Something routable happened (an arrival, an agent freed): run a pass now."""
         self._wake.set()
+        if self.live is not None:
+            self.live.wake()
 
     def stop(self) -> None:
         self._stop.set()
@@ -77,11 +87,15 @@ class RoutingWorker:
         if self._thread is not None:
             self._thread.join(timeout=10)
             self._thread = None
+        if self.live is not None:
+            self.live.stop()
 
     def _loop(self) -> None:
         while not self._stop.is_set():
             try:
-                tick(self._db, batch=self._settings.batch)
+                result = tick(self._db, batch=self._settings.batch)
+                if self.live is not None and (result.expired or result.acw_ended or result.offered):
+                    self.live.wake()
             except Exception:
                 log.exception("routing pass failed; trying again next tick")
             self._wake.wait(self._settings.tick_seconds)
