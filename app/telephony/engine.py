@@ -216,7 +216,7 @@ class SoftphoneEngine:
                 future.set_result(fn())
             except BaseException as exc:  # pj.Error derives from BaseException in the binding
                 reason = _describe(exc)
-                future.set_exception(exc if isinstance(exc, Exception) else RuntimeError(reason))
+                future.set_exception(_detached(exc) if isinstance(exc, Exception) else RuntimeError(reason))
                 self._publish(ev.CommandDidFail(getattr(fn, "__name__", "command"), reason))
 
     def _register(self, account: SipAccount) -> None:
@@ -383,3 +383,17 @@ def _describe(exc: BaseException) -> str:
     """pjsua2's Error carries its text in info(); everything else in str()."""
     info = getattr(exc, "info", None)
     return str(info()) if callable(info) else str(exc)
+
+
+def _detached(exc: Exception) -> Exception:
+    """The exception without its tracebacks (chained ones too). A traceback keeps the command's frames
+    alive, and with them pjsua2 Call objects; a Future holding it could free a Call after libDestroy(),
+    which aborts the process in pjsua_call_set_user_data (seen once at test teardown)."""
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        link.__traceback__ = None
+        link = link.__cause__ or link.__context__
+    return exc
+
