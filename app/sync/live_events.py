@@ -28,6 +28,7 @@ RECV_TIMEOUT = 45.0  # the server pings every 20 s; silence this long means the 
 
 
 TypingCallback = Callable[[int, str, bool], None]  # (interaction_id, party, active)
+FrameCallback = Callable[[dict[str, object]], None]  # other ephemeral frames (routing, queue_figures)
 
 
 def parse_typing(msg: dict[str, object]) -> tuple[int, str, bool] | None:
@@ -57,12 +58,13 @@ class LiveEventsThread(threading.Thread):
                  on_state: Callable[[ConnectionState, str], None],
                  on_auth_lost: Callable[[str], None],
                  on_connected: Callable[[], None] | None = None,
-                 on_typing: TypingCallback | None = None) -> None:
+                 on_typing: TypingCallback | None = None, on_frame: FrameCallback | None = None) -> None:
         super().__init__(name="huitong-live", daemon=True)
         self._api, self._cache = api, cache
         self._on_event, self._on_state, self._on_auth_lost = on_event, on_state, on_auth_lost
         self._on_connected = on_connected
         self._on_typing = on_typing
+        self._on_frame = on_frame
         self._stop_evt = threading.Event()
         self._ws: websocket.WebSocket | None = None
         self._lock = threading.Lock()
@@ -167,12 +169,22 @@ class LiveEventsThread(threading.Thread):
                 self._typing(msg)
                 continue
             if msg.get("type") != "event":
-                continue  # pings and future frame types
+                self._frame(msg)  # pings are dropped there; routing frames go to their listener
+                continue
             event = TimelineEvent.from_json(msg["event"])
             # apply_live_event drops seq <= last applied, so replays after a reconnect are never doubled.
             if self._cache.apply_live_event(event):
                 self._on_event(event)
         return got_frame
+
+    def _frame(self, msg: dict[str, object]) -> None:
+        """Ephemeral frames other than typing (no seq, not cached); a failing listener is logged only."""
+        if self._on_frame is None or msg.get("type") == "ping":
+            return
+        try:
+            self._on_frame(msg)
+        except Exception:
+            log.exception("frame listener raised")
 
     def _typing(self, msg: dict[str, object]) -> None:
         """Typing frames are ephemeral: no seq, not cached, not replayed after a reconnect."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
@@ -58,6 +59,7 @@ class SyncService(SessionMixin):
         self._outbox: Outbox | None = None
         self._live: LiveEventsThread | None = None
         self._inbox_listeners: list[InboxListener] = []
+        self._frame_listeners: list[Callable[[dict[str, object]], None]] = []
         self.inbox = InboxSync(self._api, lambda: self._outbox)
 
     @property
@@ -70,6 +72,18 @@ class SyncService(SessionMixin):
     def add_inbox_listener(self, listener: InboxListener) -> None:
         """Reply outcomes and typing frames, for the inbox (kept apart so other listeners need not care)."""
         self._inbox_listeners.append(listener)
+
+    def add_frame_listener(self, listener: Callable[[dict[str, object]], None]) -> None:
+        """Ephemeral live frames besides typing (routing state, offers, queue figures); on the live thread."""
+        if listener not in self._frame_listeners:
+            self._frame_listeners.append(listener)
+
+    def _emit_frame(self, frame: dict[str, object]) -> None:
+        for listener in list(self._frame_listeners):
+            try:
+                listener(frame)
+            except Exception:
+                log.exception("frame listener raised")
 
     def _notify_inbox(self, method: str, *args: object) -> None:
         for listener in list(self._inbox_listeners):
@@ -144,7 +158,8 @@ class SyncService(SessionMixin):
             self._live = LiveEventsThread(self._api, cache, on_event=self._emit_event,
                                           on_state=self._set_state, on_auth_lost=self._session_lost,
                                           on_connected=outbox.wake if outbox else None,
-                                          on_typing=lambda i, p, a: self._notify_inbox("on_typing", i, p, a))
+                                          on_typing=lambda i, p, a: self._notify_inbox("on_typing", i, p, a),
+                                          on_frame=self._emit_frame)
             self._live.start()
 
     def _stop_threads(self) -> None:
