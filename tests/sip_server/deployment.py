@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.fixtures.orphans import dies_with_us
 from tests.fixtures.ports import free_port, wait_for_port
 from tests.fixtures.server import REPO, ServerProcess, start_server
 from tests.sip_server.certs import TestPki, make_pki
@@ -95,7 +96,8 @@ def running_kamailio(workdir: Path, cfg: Path, port: int, defines: list[str]) ->
     argv = ["kamailio", "-DD", "-E", "-f", str(cfg), "-P", str(workdir / "kamailio.pid"), "-Y", str(workdir),
             *defines]
     with (workdir / "kamailio.log").open("wb") as log:
-        proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(dies_with_us(argv), stdout=log, stderr=subprocess.STDOUT,
+                                start_new_session=True)
     try:
         try:
             wait_for_port(port, timeout=15)

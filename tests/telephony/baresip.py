@@ -25,6 +25,7 @@ from typing import Any
 
 import pytest
 
+from tests.fixtures.orphans import dies_with_us
 from tests.fixtures.ports import free_port, wait_for_port
 
 CONFIG = """\
@@ -110,7 +111,7 @@ class Baresip:
     def start(self, register_timeout: float = 10.0) -> Baresip:
         log = (self.dir / "baresip.log").open("wb")
         # stdin stays an open pipe: on EOF baresip spins at 100 % CPU
-        self.proc = subprocess.Popen([self.binary, "-f", str(self.dir)], stdin=subprocess.PIPE,
+        self.proc = subprocess.Popen(dies_with_us([self.binary, "-f", str(self.dir)]), stdin=subprocess.PIPE,
                                      stdout=log, stderr=subprocess.STDOUT, cwd=self.dir)
         wait_for_port(self.ctrl_port, timeout=10)
         self.sock = socket.create_connection(("127.0.0.1", self.ctrl_port))

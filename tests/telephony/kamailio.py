@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.fixtures.orphans import dies_with_us
 from tests.fixtures.ports import free_port, wait_for_port
 
 REPO = Path(__file__).resolve().parents[2]
@@ -61,7 +62,7 @@ class KamailioServer:
                 "-Y", self.workdir]
         for name in self.defines:
             argv += ["-A", name]
-        self.proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        self.proc = subprocess.Popen(dies_with_us(argv), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                      start_new_session=True)  # its own group: Kamailio forks workers
         wait_for_port(self.info.port)  # the TCP listener answers once the UDP one is up too
         if self.info.tls_port:

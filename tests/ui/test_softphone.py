@@ -25,8 +25,9 @@ from tests.telephony.conftest import PeerProcess
 from tests.telephony.kamailio import Kamailio
 from tests.ui.conftest import DeskFactory, rest_customers, rest_headers, sign_in, wait_connected
 
-# HUITONG_SCREENSHOT_DIR=docs/screenshots refreshes the committed pictures; by default they go to a temp folder
-SCREENSHOTS = Path(os.environ.get("HUITONG_SCREENSHOT_DIR") or Path(tempfile.gettempdir()) / "huitong-screenshots")
+# HUITONG_SCREENSHOT_DIR=docs/screenshots refreshes the committed pictures; by default: a temp folder
+SCREENSHOTS = Path(os.environ.get("HUITONG_SCREENSHOT_DIR")
+                   or Path(tempfile.gettempdir()) / "huitong-screenshots")
 
 
 @pytest.fixture
