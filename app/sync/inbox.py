@@ -1,4 +1,5 @@
-"""The inbox's side of the sync layer: list and page conversations, read messages, reply through the outbox.
+"""The inbox's side of the sync layer: list and page conversations, read messages (older pages on demand),
+reply through the outbox; `email` reads e-mail HTML and attachments (`email_files.py`).
 
 Blocking methods for the UI's worker pool. Replies go through the durable outbox (a client UUID per reply,
 sent exactly once even across a restart); what happens to them comes back through `InboxListener`.
@@ -15,6 +16,7 @@ from typing import Protocol
 
 from app.domain import Interaction, Message, TimelineEvent
 from app.sync.api_client import ApiClient
+from app.sync.email_files import EmailFiles
 from app.sync.errors import SyncError
 from app.sync.outbox import Outbox, OutboxItem
 
@@ -79,6 +81,7 @@ class InboxSync:
     def __init__(self, api: ApiClient, outbox: Callable[[], Outbox | None]) -> None:
         self._api = api
         self._outbox = outbox
+        self.email = EmailFiles(api)  # e-mail HTML, pictures and attachments for the reader
 
     def page(self, flt: InboxFilter, before: int | None = None, limit: int = PAGE_SIZE) -> InboxPage:
         items, next_before = self._api.list_interactions(scope=flt.scope, channel=flt.channel,

@@ -41,6 +41,7 @@ class ConversationDelegate(QStyledItemDelegate):
         self._view = view
         self.email = False
         self.subject = ""
+        self.opened_id: int | None = None  # the e-mail shown in the reader, outlined in the list
 
     def _width(self) -> int:
         return max(self._view.viewport().width() - 2, 200)
@@ -129,7 +130,9 @@ class ConversationDelegate(QStyledItemDelegate):
                      expanded: bool, delivery: str) -> None:
         rect: QRect = option.rect
         card = rect.adjusted(PAD, PAD // 2, -PAD, -PAD // 2)
-        painter.setPen(QColor(FAILED if delivery == "failed" else BORDER))
+        outline = ACCENT if message.id == self.opened_id else BORDER
+        width = 2 if outline == ACCENT else 1
+        painter.setPen(QPen(QColor(FAILED if delivery == "failed" else outline), width))
         painter.setBrush(QColor("#ffffff" if message.direction == "in" else COLOURS["out"]))
         painter.drawRoundedRect(card, 6, 6)
         top = card.top() + PAD

@@ -84,6 +84,19 @@ class ConversationModel(QAbstractListModel):
         self._rows = [_Row(m) for m in sorted(messages, key=lambda m: m.id)]
         self.endResetModel()
 
+    def prepend(self, messages: Iterable[Message], older_cursor: int | None) -> int:
+        """An older page (scrolled to the top): rows not shown yet go before the first; returns how many."""
+        known = {r.message.id for r in self._rows}
+        first = next((r.message.id for r in self._rows if r.local is None), None)
+        older = sorted((m for m in messages if m.interaction_id == self.interaction_id and m.id not in known
+                        and (first is None or m.id < first)), key=lambda m: m.id)
+        self.older_cursor = older_cursor
+        if older:
+            self.beginInsertRows(QModelIndex(), 0, len(older) - 1)
+            self._rows[:0] = [_Row(m) for m in older]
+            self.endInsertRows()
+        return len(older)
+
     def merge(self, messages: Iterable[Message]) -> None:
         """Fresh copies from the server: update known rows, settle local ones by client_id, add the rest."""
         for message in sorted(messages, key=lambda m: m.id):
