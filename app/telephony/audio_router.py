@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pjsua2 as pj
 
+from app.telephony import events as ev
 from app.telephony.pj_objects import EngineCall
+from app.telephony.ringer import Ringer
 
 RECORDER_SETTLE_SECONDS = 2.0  # longest wait for pjmedia to finish a WAV after its recorder is gone
 
@@ -36,6 +38,11 @@ class AudioRouter:
     finishing: list[PendingRecording] = field(default_factory=list)
     ringtone: pj.ToneGenerator | None = None
     _silence: pj.ToneGenerator | None = None
+    ringer: Ringer = field(init=False)
+    _ringtone_port: pj.AudioMedia | None = None
+
+    def __post_init__(self) -> None:
+        self.ringer = Ringer(self.ep)
 
     def silence(self) -> pj.AudioMedia:
         """A port that sends silence: keeps a recording's clock running while nothing else feeds it
@@ -148,9 +155,11 @@ class AudioRouter:
         return done
 
     # ---- ringtone ---------------------------------------------------------------------------------
-    def play_ringtone(self) -> None:
+    def play_ringtone(self) -> ev.AudioDeviceDidFallBack | None:
+        """Rings on the ringer device (or the playback device); the notice says when the ringer
+        device was wanted but could not be used."""
         if self.ringtone is not None:
-            return
+            return None
         tone = pj.ToneGenerator()
         tone.createToneGenerator(16000, 1)
         desc = pj.ToneDesc()
@@ -158,15 +167,38 @@ class AudioRouter:
         tones = pj.ToneDescVector()
         tones.append(desc)
         tone.play(tones, True)
-        tone.startTransmit(self.speaker())
-        self.ringtone = tone
+        port, notice = self.ringer.open(self.speaker())
+        tone.startTransmit(port)
+        self.ringtone, self._ringtone_port = tone, port
+        return notice
 
     def stop_ringtone(self) -> None:
         tone, self.ringtone = self.ringtone, None
+        port, self._ringtone_port = self._ringtone_port, None
         if tone is not None:
             with contextlib.suppress(BaseException):
                 tone.stop()
-                tone.stopTransmit(self.speaker())
+                if port is not None:
+                    tone.stopTransmit(port)
+        self.ringer.close()
+
+    def park_ringer(self) -> None:
+        """Closes the ringer device but keeps the tone (and its cadence) going: before a rescan."""
+        if self.ringtone is not None and self._ringtone_port is not None:
+            with contextlib.suppress(BaseException):
+                self.ringtone.stopTransmit(self._ringtone_port)
+        self._ringtone_port = None
+        self.ringer.close()
+
+    def resume_ringer(self) -> ev.AudioDeviceDidFallBack | None:
+        """After a rescan or a new choice: ring on wherever the ringer now resolves to."""
+        if self.ringtone is None:
+            return None
+        self.park_ringer()
+        port, notice = self.ringer.open(self.speaker())
+        self.ringtone.startTransmit(port)
+        self._ringtone_port = port
+        return notice
 
     def close(self) -> None:
         """Drops every pjsua2 media object (before libDestroy)."""

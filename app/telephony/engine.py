@@ -23,6 +23,7 @@ from app.telephony import devices
 from app.telephony import events as ev
 from app.telephony.audio_router import AudioRouter
 from app.telephony.call_book import CallBook
+from app.telephony.device_watch import DeviceWatch
 from app.telephony.inbound import trusted_source
 from app.telephony.pj_endpoint import account_config, create_endpoint
 from app.telephony.pj_objects import EngineAccount, EngineCall
@@ -56,6 +57,7 @@ class SoftphoneEngine:
         self._sip_account: SipAccount | None = None
         self._book = CallBook(self._publish, settings.ring_timeout_seconds)
         self._next_udp_refresh = 0.0
+        self._device_watch = DeviceWatch(self._publish, settings.null_audio)
 
     # ---- lifecycle -------------------------------------------------------------------------
     def start(self, timeout: float = 15.0) -> int:
@@ -162,7 +164,8 @@ class SoftphoneEngine:
         return self._submit(lambda: self._set_devices(capture, playback, ringer))
 
     def play_ringtone(self) -> Future[None]:
-        return self._submit(lambda: self._router().play_ringtone())
+        """Rings on the ringer device when one is chosen and present, else on the playback device."""
+        return self._submit(self._play_ringtone)
 
     def stop_ringtone(self) -> Future[None]:
         return self._submit(lambda: self._router().stop_ringtone())
@@ -202,6 +205,7 @@ class SoftphoneEngine:
             try:
                 self._book.reap()
                 self._refresh_udp_registration()
+                self._watch_devices()
             except BaseException:  # housekeeping must never end the engine thread (pj.Error included)
                 log.exception("softphone housekeeping failed")
         self._shutdown()
@@ -294,23 +298,46 @@ class SoftphoneEngine:
         assert self._book.router is not None
         return self._book.router
 
+    # ---- devices (hot-plug, ringer) -----------------------------------------------------------
     def _refresh_devices(self) -> tuple[ev.AudioDevice, ...]:
-        self._adm().refreshDevs()
-        found = devices.list_devices(self._adm())
-        self._publish(ev.DevicesDidChange(found))
+        return self._rescan_devices(always_publish=True)
+
+    def _watch_devices(self) -> None:
+        """Every few seconds: a headset plugged in or pulled out is noticed without being asked."""
+        if self._book.router is not None and self._device_watch.due():
+            self._rescan_devices(always_publish=False)
+
+    def _rescan_devices(self, always_publish: bool) -> tuple[ev.AudioDevice, ...]:
+        router = self._router()
+        router.park_ringer()  # its device, like the bridge's, is closed before the list can shrink
+        found, _changed, moved = self._device_watch.rescan(self._adm(), always_publish)
+        if moved:
+            self._rewire_calls()
+        self._publish_ringer(router.resume_ringer())
         return found
 
     def _set_devices(self, capture: str | None, playback: str | None, ringer: str | None) -> None:
         for role, name in (("capture", capture), ("playback", playback)):
             if name is not None:
-                notice = devices.choose(self._adm(), role, name, self._settings.null_audio)
+                notice = self._device_watch.choose(self._adm(), role, name)
                 if notice is not None:
                     self._publish(notice)
-        if ringer is not None and devices.find(devices.list_devices(self._adm()), ringer, "playback") is None:
-            self._publish(ev.AudioDeviceDidFallBack("ringer", ringer, "the playback device"))
-        # the bridge's ports changed under the calls: wire them again
+        if ringer is not None:
+            self._publish_ringer(self._router().ringer.choose(ringer))
+        self._rewire_calls()
+        self._publish_ringer(self._router().resume_ringer())
+
+    def _rewire_calls(self) -> None:
+        """The bridge's ports changed under the calls: wire them again."""
         for call in self._book.calls():
             self._router().connect(call, self._book.calls_by_id())
+
+    def _play_ringtone(self) -> None:
+        self._publish_ringer(self._router().play_ringtone())
+
+    def _publish_ringer(self, notice: ev.AudioDeviceDidFallBack | None) -> None:
+        if notice is not None:
+            self._publish(notice)
 
     def _dial(self, target: str) -> int:
         if self._account is None or self._sip_account is None:
@@ -333,6 +360,7 @@ class SoftphoneEngine:
     def _fall_back_to_null_device(self) -> None:
         for notice in devices.use_null_device(self._adm(), ["capture", "playback"]):
             self._publish(notice)
+        self._device_watch.in_use = {"capture": "", "playback": ""}
 
     def _shutdown(self) -> None:
         assert self._ep is not None

@@ -22,6 +22,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pjsua2 as pj
 
+from app.telephony.engine import SoftphoneEngine
+from app.telephony.settings import EngineSettings
+from tests.telephony.conftest import EventLog
+
 _LIB = ctypes.CDLL(pj._pjsua2.__file__)
 _STATUS = ctypes.c_int
 _EINVAL, _INVCAP = 70004, 420004  # PJ_EINVAL, PJMEDIA_EAUD_INVCAP
@@ -84,6 +88,9 @@ _LIB.pjmedia_aud_unregister_factory.argtypes = [_FACTORY_CREATE]
 _LIB.pj_thread_register.argtypes = [ctypes.c_char_p, ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p)]
 
 
+_KEEP: list[FileSoundCards] = []
+
+
 @dataclass
 class Card:
     name: str
@@ -124,6 +131,11 @@ class FileSoundCards:
 
     # ---- test-facing --------------------------------------------------------------------------
     def plug(self, name: str, inputs: int = 1, outputs: int = 1) -> Card:
+        """A new card, or one pulled out earlier plugged in again (seen at the next refresh)."""
+        for card in self.cards:
+            if card.name == name:
+                card.plugged = True
+                return card
         card = Card(name, inputs, outputs)
         self.cards.append(card)
         return card
@@ -144,7 +156,8 @@ class FileSoundCards:
         return np.frombuffer(data, dtype="<i2").astype(np.float64)
 
     def install(self) -> None:
-        """On the pjsua2 thread, after libStart."""
+        """On the pjsua2 thread, after libStart. libDestroy drops the driver again."""
+        _KEEP.append(self)  # pjmedia holds the callbacks: they must outlive any engine using them
         status = _LIB.pjmedia_aud_register_factory(self._create_factory)
         assert status == 0, f"pjmedia_aud_register_factory: {status}"
 
@@ -172,7 +185,8 @@ class FileSoundCards:
         p.dir = (_CAPTURE if card.inputs else 0) | (_PLAYBACK if card.outputs else 0)
         p.rec_id = index if card.inputs else _INVALID_DEV
         p.play_id = index if card.outputs else _INVALID_DEV
-        p.clock_rate, p.channel_count, p.samples_per_frame, p.bits_per_sample = CLOCK_RATE, 1, FRAME_SAMPLES, 16
+        p.clock_rate, p.channel_count, p.samples_per_frame = CLOCK_RATE, 1, FRAME_SAMPLES
+        p.bits_per_sample = 16
         p.flags = 0
         return 0
 
@@ -240,3 +254,50 @@ class FileSoundCards:
                 with self._lock:
                     state.playback.played += bytes(buf) if frame.type == 1 else bytes(size)
             stamp += FRAME_SAMPLES
+
+
+# ---- the driver itself, through a real engine -------------------------------------------------------
+
+def level(samples: np.ndarray, hz: float) -> float:
+    """Amplitude of the `hz` component (16-bit units): a clear tone reads in the thousands."""
+    assert len(samples) > CLOCK_RATE // 4, f"only {len(samples)} samples were played"
+    window = np.hanning(len(samples))
+    spectrum = np.abs(np.fft.rfft(samples * window)) * 2 / window.sum()
+    freqs = np.fft.rfftfreq(len(samples), 1 / CLOCK_RATE)
+    return float(spectrum[(freqs > hz - 15) & (freqs < hz + 15)].max())
+
+
+def carded_engine(cards: FileSoundCards, log: EventLog, capture_wav: str = "") -> SoftphoneEngine:
+    eng = SoftphoneEngine(EngineSettings(null_audio=False, capture_wav=capture_wav), log)
+    eng.start()
+    eng._submit(cards.install).result(5)  # the engine thread is pjsua2's only thread
+    eng.refresh_devices().result(5)
+    return eng
+
+
+def test_the_cards_are_sound_devices_to_pjsua2_and_play_what_the_bridge_plays():
+    cards = FileSoundCards()
+    cards.plug("Built-in Audio", 1, 2)
+    cards.plug("Desk Ringer", 0, 1)
+    log = EventLog()
+    eng = carded_engine(cards, log)
+    try:
+        listed = eng.list_devices().result(5)
+        assert [(d.id, d.name, d.input_channels, d.output_channels) for d in listed] == [
+            (0, "Built-in Audio", 1, 2), (1, "Desk Ringer", 0, 1)]
+        eng.set_devices(capture="Built-in Audio", playback="Built-in Audio").result(5)
+        eng.play_ringtone().result(5)
+        time.sleep(0.8)
+        eng.stop_ringtone().result(5)
+        played = cards.take("Built-in Audio")
+        assert level(played, 440) > 1000 and level(played, 480) > 1000
+        assert level(played, 1000) < 100
+    finally:
+        eng.stop()
+    # libDestroy dropped the driver: the next engine of this process has no sound cards again
+    again = SoftphoneEngine(EngineSettings(null_audio=True), EventLog())
+    again.start()
+    try:
+        assert again.list_devices().result(5) == ()
+    finally:
+        again.stop()

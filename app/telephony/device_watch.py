@@ -1,0 +1,136 @@
+"""Hot-plug (engine thread): rescans the sound devices every few seconds and follows the changes.
+
+pjsua2 has no device-change event in this build (its media device list only changes on
+`refreshDevs()`), so the engine polls. After each rescan:
+- the list changed → DevicesDidChange;
+- the device in use for a role is gone → that role moves to the agent's choice if present, else the
+  first remaining device that can do it (or the null device when none is left), with an
+  AudioDeviceDidFallBack naming the lost and the new device; calls stay up;
+- the agent's chosen device came back → the role moves back to it (DevicesDidChange says so);
+- device ids shift when another device comes or goes: the bridge is pointed at the same device's
+  new id, because pjsua reopens its sound device by id.
+
+The roles are held by name (`in_use`), never by id.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pjsua2 as pj
+
+from app.telephony import devices
+from app.telephony import events as ev
+
+WATCH_SECONDS = 2.5
+ROLES = ("capture", "playback")
+
+
+class DeviceWatch:
+    def __init__(self, publish: Callable[[ev.EngineEvent], None], null_audio: bool,
+                 interval: float = WATCH_SECONDS) -> None:
+        self._publish = publish
+        self._null_audio = null_audio
+        self.interval = interval
+        self.wanted = {"capture": "", "playback": ""}  # the agent's choice by name ("" = default)
+        self.in_use = {"capture": "", "playback": ""}  # what the bridge is on ("" = null/none)
+        self.known: tuple[ev.AudioDevice, ...] | None = None
+        self._next = 0.0
+
+    def due(self) -> bool:
+        now = time.monotonic()
+        if now < self._next:
+            return False
+        self._next = now + self.interval
+        return True
+
+    def choose(self, adm: pj.AudDevManager, role: str, name: str) -> ev.AudioDeviceDidFallBack | None:
+        """The agent chose `name` for `role`: remembered, and used when present (else the fallback)."""
+        self.wanted[role] = name
+        notice = devices.choose(adm, role, name, self._null_audio)
+        self.in_use[role] = _current_name(adm, role, devices.list_devices(adm))
+        return notice
+
+    def rescan(self, adm: pj.AudDevManager, always_publish: bool,
+               ) -> tuple[tuple[ev.AudioDevice, ...], bool, bool]:
+        """Refreshes the list; returns it, whether it changed, and whether the bridge's devices moved.
+
+        An open sound stream keeps the device index it was opened with, and pjsua reads it back when
+        it closes the stream: if the list shrank below that index, pjmedia's assert aborts the
+        process (measured with this wheel). So an open device is closed before the refresh (its
+        index still valid) and reopened by name after it."""
+        before = self.known
+        if before is None:  # first look: pin the defaults the bridge uses to their names
+            before = devices.list_devices(adm)
+            for role in ROLES:
+                self.in_use[role] = _current_name(adm, role, before)
+        reopen = bool(adm.sndIsActive()) and not self._null_audio and all(self.in_use.values())
+        if reopen:
+            adm.setNullDev()
+        adm.refreshDevs()
+        found = devices.list_devices(adm)
+        self.known = found
+        changed = _names(found) != _names(before)
+        if changed or always_publish:
+            self._publish(ev.DevicesDidChange(found))
+        moved = False
+        if changed and not self._null_audio:
+            moves = [self._follow(role, found) for role in ROLES]  # both roles, always
+            moved = any(moves)
+        if reopen or moved:
+            self._apply(adm, found)
+        return found, changed, moved
+
+    def _follow(self, role: str, found: tuple[ev.AudioDevice, ...]) -> bool:
+        """Decides (by name) where `role` goes after a change; True when it moves."""
+        current = self.in_use[role]
+        wanted = devices.find(found, self.wanted[role], role) if self.wanted[role] else None
+        if wanted is not None:
+            self.in_use[role] = wanted.name  # the chosen headset is back (or came for the first time)
+            return wanted.name != current
+        if any(d.name == current and _can(d, role) for d in found):
+            return False
+        remaining = next((d for d in found if _can(d, role)), None)
+        self.in_use[role] = remaining.name if remaining is not None else ""
+        if current and remaining is not None:
+            self._publish(ev.AudioDeviceDidFallBack(role, current, remaining.name))
+        elif current:
+            self._publish(ev.AudioDeviceDidFallBack(role, current, devices.NULL_DEVICE))
+        return self.in_use[role] != current
+
+    def _apply(self, adm: pj.AudDevManager, found: tuple[ev.AudioDevice, ...]) -> None:
+        """Points the bridge at the `in_use` devices' current ids; the null device unless both are
+        there (one bridge, one clock)."""
+        chosen = {role: next((d for d in found if d.name == self.in_use[role] and _can(d, role)), None)
+                  for role in ROLES}
+        capture, playback = chosen["capture"], chosen["playback"]
+        if capture is None or playback is None:
+            adm.setNullDev()
+            self.in_use = dict.fromkeys(ROLES, "")
+            return
+        adm.setCaptureDev(capture.id)
+        adm.setPlaybackDev(playback.id)
+
+
+def _can(device: ev.AudioDevice, role: str) -> bool:
+    return (device.input_channels if role == "capture" else device.output_channels) > 0
+
+
+def _names(found: tuple[ev.AudioDevice, ...]) -> list[tuple[str, int, int]]:
+    return [(d.name, d.input_channels, d.output_channels) for d in found]
+
+
+def _current_id(adm: pj.AudDevManager, role: str) -> int:
+    return int(adm.getCaptureDev() if role == "capture" else adm.getPlaybackDev())
+
+
+def _current_name(adm: pj.AudDevManager, role: str, found: tuple[ev.AudioDevice, ...]) -> str:
+    """The name of the device the bridge uses for `role`; the default resolves to pjmedia's default
+    (the first device that can do it); "" for the null device."""
+    current = _current_id(adm, role)
+    if current in (devices.DEFAULT_CAPTURE, devices.DEFAULT_PLAYBACK):
+        match = next((d for d in found if _can(d, role)), None)
+    else:
+        match = next((d for d in found if d.id == current), None)
+    return match.name if match is not None else ""

@@ -1,0 +1,129 @@
+"""The ringer device and hot-plug, on real pjsua2 sound ports (the file cards of test_ringer_sound_cards).
+
+The ringtone (440 + 480 Hz) must come out of the chosen ringer and not the speaker; a call whose
+headset is pulled out carries on through the remaining device, and goes back when it is plugged in.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.telephony import events as ev
+from app.telephony.engine import SoftphoneEngine
+from app.telephony.settings import SipAccount
+from tests.telephony.audio_check import tone_level, write_tone
+from tests.telephony.conftest import OUR_HZ, EventLog
+from tests.telephony.kamailio import Kamailio
+from tests.telephony.test_audio import peer_records
+from tests.telephony.test_ringer_sound_cards import FileSoundCards, carded_engine, level
+
+RING_HZ = (440.0, 480.0)
+PEER_HZ = 700.0
+PRESENT, ABSENT = 1000.0, 100.0
+SPEAKERS, RINGER, HEADSET = "Built-in Audio", "Desk Ringer", "USB Headset"
+
+
+@pytest.fixture
+def cards() -> FileSoundCards:
+    cards = FileSoundCards()
+    cards.plug(SPEAKERS, 1, 2)
+    cards.plug(RINGER, 0, 1)
+    cards.plug(HEADSET, 1, 1)
+    return cards
+
+
+@pytest.fixture
+def desk(cards: FileSoundCards, kamailio: Kamailio, tmp_path: Path,
+         ) -> Iterator[tuple[SoftphoneEngine, EventLog]]:
+    log = EventLog()
+    mic = write_tone(tmp_path / "mic-1khz.wav", OUR_HZ)
+    eng = carded_engine(cards, log, capture_wav=str(mic))
+    eng.register(SipAccount(username="agent1", password="", domain=kamailio.domain)).result(5)
+    log.wait_for(ev.RegistrationDidChange, lambda e: e.state is ev.RegistrationState.REGISTERED)
+    yield eng, log
+    eng.stop()
+
+
+def heard(cards: FileSoundCards, name: str, seconds: float = 0.8) -> object:
+    cards.take(name)
+    time.sleep(seconds)
+    return cards.take(name)
+
+
+def rings(samples) -> bool:
+    return all(level(samples, hz) > PRESENT for hz in RING_HZ)
+
+
+def silent(samples) -> bool:
+    return len(samples) < 4000 or all(level(samples, hz) < ABSENT for hz in RING_HZ)
+
+
+def test_the_ringtone_plays_on_the_ringer_device_and_not_on_the_speaker(desk, cards):
+    eng, log = desk
+    eng.set_devices(capture=SPEAKERS, playback=SPEAKERS, ringer=RINGER).result(5)
+    eng.play_ringtone().result(5)
+    ringer, speaker = heard(cards, RINGER), cards.take(SPEAKERS)
+    assert rings(ringer)
+    assert silent(speaker)
+    eng.stop_ringtone().result(5)
+    assert silent(heard(cards, RINGER, 0.5))  # the ringer device is closed again
+    assert not any(isinstance(e, ev.AudioDeviceDidFallBack | ev.CommandDidFail) for e in log.events[3:])
+
+
+def test_a_ringer_that_is_the_playback_device_or_missing_rings_on_the_speaker(desk, cards):
+    eng, log = desk
+    eng.set_devices(capture=SPEAKERS, playback=SPEAKERS, ringer=SPEAKERS).result(5)
+    eng.play_ringtone().result(5)
+    assert rings(heard(cards, SPEAKERS))
+    eng.stop_ringtone().result(5)
+    eng.set_devices(ringer="Bluetooth Bell").result(5)
+    notice = log.wait_for(ev.AudioDeviceDidFallBack, lambda e: e.role == "ringer")
+    assert (notice.wanted, notice.used) == ("Bluetooth Bell", "the playback device")
+    eng.play_ringtone().result(5)
+    assert rings(heard(cards, SPEAKERS))
+    assert silent(cards.take(RINGER))
+
+
+def test_a_ringer_pulled_out_while_ringing_rings_on_the_speaker(desk, cards):
+    eng, log = desk
+    eng.set_devices(capture=SPEAKERS, playback=SPEAKERS, ringer=RINGER).result(5)
+    eng.play_ringtone().result(5)
+    assert rings(heard(cards, RINGER))
+    cards.unplug(RINGER)
+    eng.refresh_devices().result(5)
+    notice = log.wait_for(ev.AudioDeviceDidFallBack, lambda e: e.role == "ringer")
+    assert notice.wanted == RINGER
+    assert rings(heard(cards, SPEAKERS))
+
+
+def test_a_call_moves_to_the_remaining_device_when_the_headset_is_pulled_and_back_when_plugged(
+        desk, cards, peer_factory, tmp_path):
+    eng, log = desk
+    eng.set_devices(capture=HEADSET, playback=HEADSET).result(5)
+    peer = peer_factory("peer", answer_after=0.05, tone=PEER_HZ)
+    call_id = eng.dial("peer").result(5)
+    log.wait_for(ev.CallDidConnect, lambda e: e.call_id == call_id)
+    peer.expect("media active")
+    assert level(heard(cards, HEADSET), PEER_HZ) > PRESENT
+
+    cards.unplug(HEADSET)  # nobody asks for a refresh: the engine's own watch notices within seconds
+    moved = log.wait_for(ev.AudioDeviceDidFallBack, lambda e: e.role == "playback" and e.wanted == HEADSET,
+                         timeout=8)
+    assert (moved.wanted, moved.used) == (HEADSET, SPEAKERS)
+    mic_moved = log.wait_for(ev.AudioDeviceDidFallBack, lambda e: e.role == "capture" and e.wanted == HEADSET)
+    assert (mic_moved.wanted, mic_moved.used) == (HEADSET, SPEAKERS)
+    listed = log.wait_for(ev.DevicesDidChange, lambda e: HEADSET not in [d.name for d in e.devices])
+    assert [d.name for d in listed.devices] == [SPEAKERS, RINGER]
+    assert level(heard(cards, SPEAKERS), PEER_HZ) > PRESENT  # the customer is still heard
+    assert tone_level(peer_records(peer, tmp_path / "peer.wav"), OUR_HZ) > PRESENT  # and hears the agent
+    assert not any(isinstance(e, ev.CallDidEnd) for e in log.events)
+
+    cards.plug(HEADSET, 1, 1)
+    log.wait_for(ev.DevicesDidChange, lambda e: HEADSET in [d.name for d in e.devices], timeout=8)
+    time.sleep(0.3)
+    assert level(heard(cards, HEADSET), PEER_HZ) > PRESENT  # the agent's choice is back in use
+    assert not any(isinstance(e, ev.CallDidEnd) for e in log.events)
