@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtWidgets import QApplication
+from app.ui.pyside_import_hook import lean_pyside_import_hook
 
-from app.ui.pyside_refcount_guard import keep_none_alive
-from app.ui.theme import apply_theme
+lean_pyside_import_hook()  # first, so no module imported after Qt has its source kept in memory
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from app.ui.pyside_refcount_guard import keep_none_alive  # noqa: E402
+from app.ui.theme import apply_theme  # noqa: E402
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
