@@ -47,5 +47,6 @@ def human_size(size: int) -> str:
 
 
 def attachment_lines(message: Message) -> list[str]:
-    return [f"📎 {a.name or _t('(unnamed)')} · {a.mime or '?'} · {human_size(a.size)}"
+    label = _t("Attachment")  # a word, not an emoji: desktops without an emoji font draw a box
+    return [f"{label}: {a.name or _t('(unnamed)')} · {a.mime or '?'} · {human_size(a.size)}"
             for a in message.attachments]

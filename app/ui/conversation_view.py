@@ -138,7 +138,7 @@ class ConversationView(QWidget):
             if switched:
                 self.composer.set_email_mode(email, interaction.subject)
                 if email:
-                    self.splitter.setSizes([2, 3])
+                    self.splitter.setSizes([200, 420])
             self.messages.setSpacing(2 if email else 0)
         self.retranslate_ui()
 

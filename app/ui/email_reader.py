@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QScrollArea,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -35,6 +36,7 @@ from app.ui.error_messages import operation_error_text
 
 Services = Callable[[], "tuple[EmailFiles, BackgroundRunner] | None"]
 ERROR_COLOUR = "#c2413b"
+ATTACHMENT_ROWS = 3  # shown at once; more scroll
 STYLE = """
 QFrame#emailReader { background: #ffffff; border: 1px solid #d9dee3; border-radius: 6px; }
 QFrame#emailImagesBar { background: #fdf3d7; border: 1px solid #ecd9a0; border-radius: 4px; }
@@ -83,15 +85,14 @@ class EmailReader(QFrame):
         bar.addWidget(self.show_images_button)
         self.browser = EmailBrowser()
         self.attachments = QWidget()
-        self._attachment_row = QHBoxLayout(self.attachments)
+        self._attachment_row = QVBoxLayout(self.attachments)
         self._attachment_row.setContentsMargins(0, 0, 0, 0)
         self._attachment_row.setSpacing(6)
         self._attachment_scroll = QScrollArea()
         self._attachment_scroll.setWidget(self.attachments)
         self._attachment_scroll.setWidgetResizable(True)
         self._attachment_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self._attachment_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._attachment_scroll.setFixedHeight(40)
+        self._attachment_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -121,12 +122,21 @@ class EmailReader(QFrame):
             self.header.clear()
             self.browser.show_plain("")
             return
-        self.header.setText("\n".join(f"{label}: {value}" for label, value in header_lines(message, subject)))
+        self.header.setText(self._header_text(message, subject))
         if message.html and message.id > 0:
             self.browser.show_html(message.html)  # at once, pictures follow with the server's copy
             self._load_html(remote_images=False)
         else:
             self.browser.show_plain(message.body)
+
+    @staticmethod
+    def _header_text(message: Message, subject: str) -> str:
+        """From on its own line, then To / Cc / Date on one; the subject only when it is not the thread's."""
+        lines = header_lines(message, subject)
+        keep = [(label, value) for label, value in lines if value != subject or not subject]
+        first, rest = keep[:1], keep[1:]
+        return "\n".join(filter(None, ["".join(f"{k}: {v}" for k, v in first),
+                                        "  ·  ".join(f"{k}: {v}" for k, v in rest)]))
 
     @property
     def html_loaded(self) -> bool:
@@ -186,7 +196,9 @@ class EmailReader(QFrame):
         for index, attachment in enumerate(items):
             button = QToolButton()
             button.setObjectName("emailAttachment")
-            button.setText(f"📎 {attachment.name or self.tr('(unnamed)')} · {human_size(attachment.size)}")
+            button.setText(f"{attachment.name or self.tr('(unnamed)')} · {human_size(attachment.size)}")
+            button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setToolTip(attachment.mime)
             button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -195,9 +207,11 @@ class EmailReader(QFrame):
             menu.addAction(self.tr("Save as…"), functools.partial(self.save_attachment, index))
             button.setMenu(menu)
             button.clicked.connect(lambda _checked=False, i=index: self.open_attachment(i))
-            self._attachment_row.addWidget(button)
+            self._attachment_row.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
             self.buttons.append(button)
         self._attachment_row.addStretch(1)
+        rows = min(len(items), ATTACHMENT_ROWS)
+        self._attachment_scroll.setFixedHeight(rows * (self.fontMetrics().height() + 16))
         self._attachment_scroll.setVisible(bool(items))
 
     def _attachment(self, index: int) -> Attachment | None:

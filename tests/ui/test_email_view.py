@@ -10,6 +10,7 @@ import struct
 import threading
 import zlib
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -42,7 +43,8 @@ def _png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
     rows = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
+            + chunk(b"IEND", b""))
 
 
 PIXEL = _png(120, 40, (220, 60, 50))
@@ -58,8 +60,9 @@ class Tracker:
         tracker = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802
-                tracker.requests.append({"path": self.path, **{k.lower(): v for k, v in self.headers.items()}})
+            def do_GET(self) -> None:
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                tracker.requests.append({"path": self.path, **headers})
                 self.send_response(200)
                 self.send_header("Content-Type", "image/png")
                 self.send_header("Content-Length", str(len(PIXEL)))
@@ -90,14 +93,15 @@ def mail_server(server_factory: Callable[..., ServerProcess], tmp_path: Path,
 
 
 def _mailbox(server: ServerProcess) -> int:
-    r = requests.post(f"{server.url}/api/v1/email/mailboxes", headers=rest_headers(server, "admin"), timeout=10,
+    r = requests.post(f"{server.url}/api/v1/email/mailboxes", headers=rest_headers(server, "admin"),
+                      timeout=10,
                       json={"name": "Support", "address": "support@huitong.example", "imap_host": "127.0.0.1",
                             "imap_username": "support", "password": "x", "smtp_host": "127.0.0.1"})
     r.raise_for_status()
     return int(r.json()["id"])
 
 
-def _ingest(server: ServerProcess, raw: bytes, uid: int) -> email_service.IngestResult:
+def _ingest(server: ServerProcess, raw: bytes, uid: int) -> Filed:
     """Files a fetched e-mail exactly as the IMAP fetcher does, in the server's database and data dir."""
     settings = Settings(database_url=server.database_url, secret_key="unused",
                         data_dir=Path(server.env["HUITONG_DATA_DIR"]))
@@ -107,9 +111,17 @@ def _ingest(server: ServerProcess, raw: bytes, uid: int) -> email_service.Ingest
             result = email_service.ingest(session, settings=settings, mailbox_id=_mailbox_id(server),
                                           raw=raw, uidvalidity=1, uid=uid)
             assert result is not None
-            return result
+            assert result.interaction_id is not None
+            assert result.message_id is not None
+            return Filed(result.interaction_id, result.message_id)
     finally:
         db.dispose()
+
+
+@dataclass(frozen=True)
+class Filed:
+    interaction_id: int
+    message_id: int
 
 
 _MAILBOXES: dict[str, int] = {}
@@ -133,7 +145,8 @@ def _rich_mail(tracker_url: str) -> bytes:
         '<a href="https://track.example/HT-7731">Tracking</a></p>'
         '<p><img src="cid:photo@customer.test" alt="photo"></p>'
         f'<p><img src="{tracker_url}/open.png?m=rich-1" alt="tracker"></p>', subtype="html")
-    html_part = msg.get_payload()[1]
+    html_part = msg.get_body(("html",))
+    assert isinstance(html_part, EmailMessage)
     html_part.add_related(PHOTO, maintype="image", subtype="png", cid="<photo@customer.test>",
                           filename="photo.png", disposition="inline")
     msg.add_attachment(PDF, maintype="application", subtype="pdf", filename="../../etc/Invoice HT-7731.pdf")
@@ -180,9 +193,11 @@ def test_html_mail_is_formatted_and_remote_images_wait_for_show_images(
     reader = conv.reader
     qtbot.waitUntil(lambda: reader.html_loaded, timeout=10_000)
     assert reader.isVisible()
-    assert reader.message is not None and reader.message.id == filed.message_id
+    assert reader.message is not None
+    assert reader.message.id == filed.message_id
     text = reader.browser.toPlainText()
-    assert "Order arrived damaged" in text and "the box was crushed" in text
+    assert "Order arrived damaged" in text
+    assert "the box was crushed" in text
     html = reader.browser.document().toHtml()
     assert "font-weight:700" in html  # <b> and <h1> kept their formatting
     assert "font-style:italic" in html
@@ -224,9 +239,10 @@ def test_attachment_downloads_into_the_agent_cache_and_opens_and_saves(
     reader = page.conversation.reader
     qtbot.waitUntil(lambda: reader.message is not None and len(reader.buttons) == 3, timeout=10_000)
     names = [b.text() for b in reader.buttons]
-    assert names[1].startswith("📎 ../../etc/Invoice HT-7731.pdf") and "KB" in names[1]
+    assert names[1].startswith("../../etc/Invoice HT-7731.pdf ·")
+    assert "KB" in names[1]
     opener = FileOpener()
-    QDesktopServices.setUrlHandler("file", opener, "open")
+    QDesktopServices.setUrlHandler("file", opener, "open")  # type: ignore[arg-type]
     try:
         qtbot.mouseClick(reader.buttons[1], Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: len(opener.paths) == 1, timeout=10_000)
@@ -251,7 +267,7 @@ def test_attachment_downloads_into_the_agent_cache_and_opens_and_saves(
     for path in storage.attachments_dir(data_dir).rglob("*"):
         if path.is_file() and path.read_bytes() == b"gone soon":
             path.unlink()
-    QDesktopServices.setUrlHandler("file", opener, "open")
+    QDesktopServices.setUrlHandler("file", opener, "open")  # type: ignore[arg-type]
     try:
         reader.open_attachment(2)
         qtbot.waitUntil(lambda: "could not be downloaded" in reader.status.text(), timeout=10_000)
