@@ -49,7 +49,8 @@ class _TokenRejectedError(Exception):
 def live_url(server_url: str, token: str, since: int) -> str:
     base = server_url.rstrip("/")
     scheme = "wss" if base.startswith("https://") else "ws"
-    return f"{scheme}://{base.split('://', 1)[1]}/api/v1/live?" + urlencode({"token": token, "since": since})
+    query = {"token": token, "since": since, "topics": "routing"}  # + my routing state, offers, figures
+    return f"{scheme}://{base.split('://', 1)[1]}/api/v1/live?" + urlencode(query)
 
 
 class LiveEventsThread(threading.Thread):

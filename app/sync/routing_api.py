@@ -1,15 +1,16 @@
 """The routing side of the server API for the agent's client: my state, offers, end / wrap-up / transfer,
 queues and their figures (ARCHITECTURE.md "Routing"). Plain Python over the existing `ApiClient`.
 
-Agent state is not on the live event stream: the client polls `me()` and `figures()` and asks again after
-each action. Offers do arrive live (`interaction` events, action `offered`); `me()` lists them too.
+Agent state, offers and queue figures arrive as live frames (`parse_frame`; see backend/routing/live.py);
+`me()` and `figures()` are asked on start, after each action and by a slow safety-net poll. Offers'
+countdowns are corrected for the difference between the server's clock and ours (`server_time`).
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from app.domain import Interaction
@@ -102,6 +103,10 @@ class Offer:
                    str(data["status"]), created, expires, str(data.get("reason") or ""),
                    str(data.get("note") or ""))
 
+    def shifted(self, by: timedelta) -> Offer:
+        """The same offer on our clock, when ours runs `by` ahead of the server's."""
+        return replace(self, created_at=self.created_at + by, expires_at=self.expires_at + by)
+
     def seconds_left(self, now: datetime | None = None) -> float:
         """Time left by the local clock, never more than the offer's whole countdown (a clock running
         behind the server's cannot stretch it)."""
@@ -124,13 +129,17 @@ class RoutingState:
     offers: tuple[Offer, ...]
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> RoutingState:
+    def from_json(cls, data: dict[str, Any], *, now: datetime | None = None) -> RoutingState:
+        """With `server_time` in the data, offers are moved onto our clock (received = read: a frame or an
+        answer is at most a moment old), so a countdown is right even when the two clocks differ."""
         since = _when(data["state_since"])
         assert since is not None
+        server_time = _when(data.get("server_time"))
+        skew = (now or datetime.now(UTC)) - server_time if server_time is not None else timedelta(0)
         return cls(int(data["agent_id"]), str(data["state"]), data.get("reason_code"), since,
                    _when(data.get("acw_until")), dict(data.get("load") or {}),
                    dict(data.get("capacity") or {}),
-                   tuple(Offer.from_json(o) for o in data.get("offers") or ()))
+                   tuple(Offer.from_json(o).shifted(skew) for o in data.get("offers") or ()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,11 +149,26 @@ class TransferAgent:
     id: int
     display_name: str
     state: str
+    username: str = ""  # also the agent's SIP user (a call is transferred there)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> TransferAgent:
         return cls(int(data["id"]), str(data.get("display_name") or data.get("username") or data["id"]),
-                   str(data.get("state") or "offline"))
+                   str(data.get("state") or "offline"), str(data.get("username") or ""))
+
+
+def parse_frame(msg: dict[str, Any], agent_id: int) -> RoutingState | list[QueueFigures] | None:
+    """A live frame for this agent: my routing state, or the queue figures; None for anything else or a
+    malformed frame (ignored, never fatal)."""
+    try:
+        if msg.get("type") == "routing" and msg.get("to_agent_id") == agent_id:
+            state = RoutingState.from_json(dict(msg["me"]))
+            return state if state.agent_id == agent_id else None
+        if msg.get("type") == "queue_figures" and msg.get("to_agent_id") in (None, agent_id):
+            return [QueueFigures.from_json(dict(f)) for f in msg["figures"]]
+    except (KeyError, TypeError, ValueError, AssertionError):
+        return None
+    return None
 
 
 class RoutingApi:

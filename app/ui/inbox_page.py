@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QListView, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QBoxLayout, QListView, QSplitter, QVBoxLayout, QWidget
 
 from app.domain import Agent, Interaction, Message, TimelineEvent
 from app.sync.inbox import InboxFilter, InboxSync, interaction_of, is_inbound_message
@@ -231,6 +231,21 @@ class InboxPage(QWidget):
                 self.list.setCurrentIndex(self.model.index(row, 0))
 
     # --- opening a conversation ------------------------------------------------------------------
+    def add_conversation_action(self, widget: QWidget) -> None:
+        """Another feature's control beside Close / Reopen in the conversation header (routing's Transfer…);
+        it reads `self.conversation.interaction` when used."""
+        anchor = self.conversation.status_button
+        header = anchor.parentWidget()
+        outer = header.layout() if header is not None else None
+        for i in range(outer.count() if outer is not None else 0):
+            item = outer.itemAt(i) if outer is not None else None
+            row = item.layout() if item is not None else None
+            if isinstance(row, QBoxLayout) and row.indexOf(anchor) >= 0:
+                row.insertWidget(row.indexOf(anchor), widget)
+                return
+        if outer is not None:
+            outer.addWidget(widget)
+
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
         if indexes and not self._model_changing:

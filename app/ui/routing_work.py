@@ -1,5 +1,7 @@
 """The routing desk's dialogs for work in hand: the wrap-up form (disposition, note, after-call-work
-countdown) and the transfer dialog (to an agent or a queue, with a note)."""
+countdown) and the transfer dialog (to an agent or a queue, with a note). A call on my softphone follows its
+record: once the server has moved the interaction, the live call is REFERred to the agent's SIP user or
+the queue's number."""
 
 from __future__ import annotations
 
@@ -24,6 +26,8 @@ class WorkDialogs(QObject):
         self.desk = desk
         self.wrap_dialogs: dict[int, WrapUpDialog] = {}
         self.transfer_dialog: TransferDialog | None = None
+        self._sip_users: dict[int, str] = {}
+        self._queue_numbers: dict[int, str] = {}
 
     def close_all(self) -> None:
         for dialog in list(self.wrap_dialogs.values()):
@@ -81,6 +85,8 @@ class WorkDialogs(QObject):
     def _show_transfer(self, item: Interaction, agents: list[Any], queues: list[RoutingQueue]) -> None:
         if self.transfer_dialog is not None:
             self.transfer_dialog.close()
+        self._sip_users = {a.id: a.username for a in agents if getattr(a, "username", "")}
+        self._queue_numbers = {q.id: q.number for q in queues if q.number}
         dialog = TransferDialog(item, agents, queues, me=self.desk.agent.id if self.desk.agent else None,
                                 parent=self.desk.window)
         dialog.submitted.connect(self._submit_transfer)
@@ -93,10 +99,20 @@ class WorkDialogs(QObject):
             return
         to_agent = agent_id if isinstance(agent_id, int) else None
         to_queue = queue_id if isinstance(queue_id, int) else None
+        call = self.desk.calls.live_line(interaction_id)
+        target = (self._sip_users.get(to_agent) if to_agent is not None
+                  else self._queue_numbers.get(to_queue) if to_queue is not None else None)
+        if call is not None and not target:
+            dialog.show_error(self.tr("This queue has no phone number, so the call cannot be sent there. "
+                                      "Pick an agent or another queue."))
+            return
 
         def done(_item: Interaction) -> None:
             dialog.accept()
-            self.desk.message.emit(self.tr("Transferred."))
+            if call is not None and target and self.desk.calls.refer(interaction_id, target):
+                self.desk.message.emit(self.tr("Transferring the call…"))
+            else:
+                self.desk.message.emit(self.tr("Transferred."))
             self.desk.refresh()
 
         def work() -> Interaction:

@@ -78,6 +78,7 @@ class SoftphoneController(QObject):
         self._ringing_tone = False
         self._dialing: deque[tuple[str, int | None]] = deque()
         self.audio_notice = ""  # the last "no microphone/speaker" message shown
+        self.routed_transfer: Callable[[CallLine], bool] | None = None  # routing's Transfer… for queue calls
         self._retry = QTimer(self, singleShot=True)
         self._retry.timeout.connect(self._boot)
         self._renew = QTimer(self, singleShot=True)

@@ -207,6 +207,9 @@ class SoftphonePanel(QWidget):
             return
         others = [x for x in self.phone.lines.values() if x.call_id != line.call_id and x.talking]
         typed = self.number_edit.text().strip()
+        routed = self.phone.routed_transfer
+        if line.interaction_id and not typed and not others and routed is not None and routed(line):
+            return  # a routed queue call: routing's Transfer dialog moves the call and its record
         if others and not typed:
             customer = line if line.held else others[0]
             consult = others[0] if customer is line else line

@@ -49,7 +49,8 @@ async def _send_backlog(ws: WebSocket, db: Database, last: int) -> int:
 
 
 @router.websocket("/api/v1/live")
-async def live(ws: WebSocket, token: str = "", since: str = "0") -> None:
+async def live(ws: WebSocket, token: str = "", since: str = "0", topics: str = "") -> None:
+    """`topics=routing` adds the agent's routing frames (state, offers, queue figures) to the stream."""
     settings: Settings = ws.app.state.settings
     db: Database = ws.app.state.db
     hub: LiveHub = ws.app.state.hub
@@ -64,7 +65,8 @@ async def live(ws: WebSocket, token: str = "", since: str = "0") -> None:
     except ValueError:
         await ws.close(CLOSE_BAD_REQUEST, "invalid_since")
         return
-    sub = hub.subscribe(agent_id)  # first, so nothing committed after the backlog read is missed
+    wanted = frozenset(t for t in topics.split(",") if t)
+    sub = hub.subscribe(agent_id, wanted)  # first, so nothing committed after the backlog read is missed
     watcher = asyncio.create_task(_until_disconnect(ws))
     frames: asyncio.Task[dict[str, object]] | None = None
     try:

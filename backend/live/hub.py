@@ -18,8 +18,10 @@ PAGE = 500
 
 
 class Subscription:
-    def __init__(self, maxsize: int, agent_id: int | None = None) -> None:
+    def __init__(self, maxsize: int, agent_id: int | None = None,
+                 topics: frozenset[str] = frozenset()) -> None:
         self.agent_id = agent_id  # frames with "to_agent_id" reach only that agent's subscriptions
+        self.topics = topics  # frames with a "topic" reach only subscriptions that asked for it
         self.queue: asyncio.Queue[EventRow] = asyncio.Queue(maxsize)
         self.overflowed = False
         self.frames: asyncio.Queue[Frame] = asyncio.Queue(256)  # ephemeral (typing…): dropped when full
@@ -53,7 +55,7 @@ class LiveHub:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.last_seq = 0
-        self.subscribe_hooks: list[Callable[[int | None], None]] = []  # e.g. push a routing snapshot
+        self.subscribe_hooks: list[Callable[[Subscription], None]] = []  # e.g. push a routing snapshot
 
     async def start(self) -> None:
         self._loop = asyncio.get_running_loop()
@@ -106,21 +108,21 @@ class LiveHub:
                 loop.call_soon_threadsafe(self._fan_frame, frame)
 
     def _fan_frame(self, frame: Frame) -> None:
-        to = frame.get("to_agent_id")
+        to, topic = frame.get("to_agent_id"), frame.get("topic")
         for sub in list(self._subs):
-            if to is None or sub.agent_id == to:
+            if (to is None or sub.agent_id == to) and (topic is None or topic in sub.topics):
                 sub.offer_frame(frame)
 
-    def connected_agents(self) -> set[int]:
-        """Thread-safe: the agents with a live connection to this process."""
-        return {s.agent_id for s in list(self._subs) if s.agent_id is not None}
+    def connected_agents(self, topic: str) -> set[int]:
+        """Thread-safe: the agents with a live connection to this process that asked for `topic`."""
+        return {s.agent_id for s in list(self._subs) if s.agent_id is not None and topic in s.topics}
 
-    def subscribe(self, agent_id: int | None = None) -> Subscription:
-        sub = Subscription(self._queue_size, agent_id)
+    def subscribe(self, agent_id: int | None = None, topics: frozenset[str] = frozenset()) -> Subscription:
+        sub = Subscription(self._queue_size, agent_id, topics)
         self._subs.add(sub)
         for hook in list(self.subscribe_hooks):
             try:
-                hook(agent_id)
+                hook(sub)
             except Exception:
                 log.exception("live subscribe hook failed")
         return sub

@@ -1,8 +1,10 @@
 """Routing on the live stream: each connected agent's state and offers, and the queue figures, pushed as
 ephemeral frames through the process's `LiveHub` instead of being polled by every client.
 
-    {"type": "routing", "to_agent_id": 7, "me": <GET /routing/me>}    only to agent 7's connections
-    {"type": "queue_figures", "figures": [<FiguresOut>, …]}          to everyone (or one agent on connect)
+    {"type": "routing", "topic": "routing", "to_agent_id": 7, "me": <GET /routing/me>}   agent 7 only
+    {"type": "queue_figures", "topic": "routing", "figures": [<FiguresOut>, …]}   everyone (or one agent)
+
+Only connections opened with `?topics=routing` get them.
 
 A frame goes out when what it says changed; a new connection gets both at once (so a reconnect shows the
 right state and offer countdowns without waiting). Woken by routing writes in this process; every
@@ -21,13 +23,14 @@ from backend.db import Database
 from backend.routing import me
 
 log = logging.getLogger("huitong.routing")
+TOPIC = "routing"  # asked for with /api/v1/live?topics=routing
 
 
 class Hub(Protocol):
     subscribe_hooks: list[Any]
 
     def publish(self, frame: dict[str, Any]) -> None: ...
-    def connected_agents(self) -> set[int]: ...
+    def connected_agents(self, topic: str) -> set[int]: ...
 
 
 def _same(data: dict[str, Any]) -> str:
@@ -62,6 +65,11 @@ class RoutingBroadcaster:
             self._thread.join(timeout=5)
             self._thread = None
 
+    def subscribed(self, sub: Any) -> None:
+        """LiveHub hook (on its event loop): a new connection that wants routing frames gets them now."""
+        if sub.agent_id is not None and TOPIC in sub.topics:
+            self.wake(sub.agent_id)
+
     def wake(self, agent_id: int | None = None) -> None:
         """Thread-safe and cheap: something routing-related changed (or `agent_id` just connected)."""
         with self._lock:
@@ -86,7 +94,7 @@ class RoutingBroadcaster:
         with self._lock:
             forced, self._forced = self._forced, set()
             figures_due, self._figures_due = self._figures_due, False
-        connected = self._hub.connected_agents()
+        connected = self._hub.connected_agents(TOPIC)
         for gone in set(self._sent) - connected:
             del self._sent[gone]
         sent = 0
@@ -99,7 +107,8 @@ class RoutingBroadcaster:
                 key = _same(data)
                 if agent_id in forced or self._sent.get(agent_id) != key:
                     self._sent[agent_id] = key
-                    self._hub.publish({"type": "routing", "to_agent_id": agent_id, "me": data})
+                    self._hub.publish({"type": "routing", "topic": TOPIC, "to_agent_id": agent_id,
+                                       "me": data})
                     sent += 1
             sent += self._figures(session, connected, forced, figures_due)
         return sent
@@ -117,8 +126,9 @@ class RoutingBroadcaster:
         key = _same({"figures": rows})
         if key != self._figures_sent:
             self._figures_sent = key
-            self._hub.publish({"type": "queue_figures", "figures": rows})
+            self._hub.publish({"type": "queue_figures", "topic": TOPIC, "figures": rows})
             return 1
         for agent_id in forced & connected:
-            self._hub.publish({"type": "queue_figures", "to_agent_id": agent_id, "figures": rows})
+            self._hub.publish({"type": "queue_figures", "topic": TOPIC, "to_agent_id": agent_id,
+                               "figures": rows})
         return len(forced & connected)

@@ -3,7 +3,8 @@
 The first ask creates the voice interaction (customer resolved from the caller number; idempotent on the SIP
 Call-ID) in the queue and runs a routing pass; every ask answers `route` (the offered agent's SIP username)
 or `wait` (position, estimated wait). The offer is the ringing; the agent's client accepts it on answer.
-A caller who hangs up while waiting is recorded as `abandoned`.
+A caller who hangs up while waiting is recorded as `abandoned`. A transferred call's new INVITE continues
+its interaction (`voice_transfer.adopt`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from backend.customers import service as customers
 from backend.errors import ApiError
 from backend.interactions.models import Interaction
 from backend.interactions.service import open_interaction, record_state
-from backend.routing import dispatch, figures, offers, wrap_up
+from backend.routing import dispatch, figures, offers, voice_transfer, wrap_up
 from backend.routing.models import QueueEntry, RoutingQueue
 from backend.routing.tx import begin_write
 
@@ -78,6 +79,10 @@ def arrive(session: Session, *, call_id: str, caller: str, queue_number: str, re
     existing = find_call(session, call_id)
     if existing is not None:
         return existing
+    moved = voice_transfer.adopt(session, caller=caller, dialled=queue_number,
+                                 client_id=call_client_id(call_id), call_id=call_id)
+    if moved is not None:
+        return moved
     queue = queue_by_number(session, queue_number)
     customer_id = _customer_id(session, caller, region=region, call_id=call_id)
     interaction, created = open_interaction(

@@ -142,7 +142,8 @@ def transfer(session: Session, interaction_id: int, *, agent: Agent, to_agent_id
         entry.order_key = order_key  # a transfer keeps its place in line
     entry.target_agent_id = to_agent_id
     entry.excluded = [[from_agent, now.timestamp()]] if from_agent is not None else []
-    entry.context = {"note": note, "from_agent_id": from_agent, "from_agent_name": agent.display_name}
+    entry.context = {"note": note, "from_agent_id": from_agent, "from_agent_name": agent.display_name,
+                     "voice_transfer": interaction.channel == "voice"}  # the caller's new call is adopted
     if note:
         add_message(session, interaction, direction="internal", body=note, author=agent, commit=False,
                     payload={"transfer": True})

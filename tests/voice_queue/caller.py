@@ -4,7 +4,8 @@ registers and has no credentials; its From is a PSTN number at a foreign domain.
     python -m tests.voice_queue.caller --proxy 127.0.0.1:5060 --number +8613812345678
 
 Reads `call <uri> [<header>: <value>]`, `hangup`, `quit` on stdin. Prints `callid <SIP Call-ID>`,
-`state EARLY <code>` (e.g. 180 while waiting in the queue), `state CONFIRMED`, `disconnected <code> <reason>`.
+`state EARLY <code>` (e.g. 180 while waiting in the queue), `state CONFIRMED`, `disconnected <code> <reason>`,
+and `transfer <uri>` when the far end REFERs it elsewhere (it follows with a new call).
 """
 
 from __future__ import annotations
@@ -27,6 +28,17 @@ def say(line: str) -> None:
 
 
 class CallerCall(pj.Call):
+    def __init__(self, acc: pj.Account, calls: list[CallerCall]) -> None:
+        super().__init__(acc)
+        self._acc, self._calls = acc, calls
+
+    def onCallTransferRequest(self, prm: pj.OnCallTransferRequestParam) -> None:
+        """A blind transfer (REFER): follow it with a new call of ours, kept alive in `calls`."""
+        new_call = CallerCall(self._acc, self._calls)
+        self._calls.append(new_call)  # stored first: a temporary here would be freed under pjsua2
+        prm.newCall = new_call
+        say(f"transfer {prm.dstUri}")
+
     def onCallState(self, prm: pj.OnCallStateParam) -> None:
         ci = self.getInfo()
         if ci.state == pj.PJSIP_INV_STATE_EARLY:
@@ -84,7 +96,7 @@ def main() -> None:
                     h = pj.SipHeader()
                     h.hName, h.hValue = (p.strip() for p in header.split(":", 1))
                     op.txOption.headers.append(h)
-                call = CallerCall(acc)
+                call = CallerCall(acc, calls)
                 call.makeCall(uri, op)
                 calls.append(call)
                 say(f"callid {call.getInfo().callIdString}")

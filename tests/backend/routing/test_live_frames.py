@@ -54,8 +54,8 @@ def test_state_and_offers_arrive_live_only_to_their_agent(
 ) -> None:
     make_queue(is_default=True)
     me1, me2 = agent_id(client, agent), agent_id(client, agent2)
-    with client.websocket_connect(f"/api/v1/live?token={token(agent)}&since=0") as ws1, \
-            client.websocket_connect(f"/api/v1/live?token={token(agent2)}&since=0") as ws2:
+    with client.websocket_connect(f"/api/v1/live?token={token(agent)}&since=0&topics=routing") as ws1, \
+            client.websocket_connect(f"/api/v1/live?token={token(agent2)}&since=0&topics=routing") as ws2:
         first = next_frame(ws1, "routing")  # on connecting: the current state, unasked
         assert (first["to_agent_id"], first["me"]["state"], first["me"]["offers"]) == (me1, "offline", [])
         assert next_frame(ws2, "routing")["me"]["agent_id"] == me2
@@ -85,13 +85,13 @@ def test_an_expired_offer_leaves_and_a_reconnect_shows_the_countdown_where_it_is
 ) -> None:
     make_queue(is_default=True)
     go(agent, "available")
-    with client.websocket_connect(f"/api/v1/live?token={token(agent)}&since=0") as ws:
+    with client.websocket_connect(f"/api/v1/live?token={token(agent)}&since=0&topics=routing") as ws:
         next_frame(ws, "routing")
         arrive("chat")
         run_pass()
         [offer] = next_frame(ws, "routing", lambda f: bool(f["me"]["offers"]))["me"]["offers"]
     time.sleep(1.0)
-    with client.websocket_connect(f"/api/v1/live?token={token(agent)}&since=0") as ws:
+    with client.websocket_connect(f"/api/v1/live?token={token(agent)}&since=0&topics=routing") as ws:
         again = next_frame(ws, "routing", timeout=3.0)["me"]  # at once, not at the next change
         [same] = again["offers"]
         assert same["id"] == offer["id"] and same["expires_at"] == offer["expires_at"]
