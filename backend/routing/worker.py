@@ -64,7 +64,7 @@ class RoutingWorker:
         self._thread: threading.Thread | None = None
         self.live = RoutingBroadcaster(db, hub) if hub is not None else None
         if hub is not None and self.live is not None:
-            hub.subscribe_hooks.append(self.live.wake)  # a new connection gets its state at once
+            hub.subscribe_hooks.append(self.live.subscribed)  # a new connection gets its state at once
             db.on_events_committed(self.live.wake)
 
     def start(self) -> None:
