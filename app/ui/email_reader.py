@@ -43,6 +43,7 @@ QFrame#emailImagesBar { background: #fdf3d7; border: 1px solid #ecd9a0; border-r
 QToolButton#emailAttachment { background: #f4f6f8; border: 1px solid #d9dee3; border-radius: 4px;
     padding: 4px 8px; }
 QToolButton#emailAttachment:hover { border-color: #2f6f9f; }
+QScrollArea#emailAttachments, QWidget#emailAttachmentList { background: transparent; }
 """
 
 
@@ -85,10 +86,12 @@ class EmailReader(QFrame):
         bar.addWidget(self.show_images_button)
         self.browser = EmailBrowser()
         self.attachments = QWidget()
+        self.attachments.setObjectName("emailAttachmentList")
         self._attachment_row = QVBoxLayout(self.attachments)
         self._attachment_row.setContentsMargins(0, 0, 0, 0)
-        self._attachment_row.setSpacing(6)
+        self._attachment_row.setSpacing(4)
         self._attachment_scroll = QScrollArea()
+        self._attachment_scroll.setObjectName("emailAttachments")
         self._attachment_scroll.setWidget(self.attachments)
         self._attachment_scroll.setWidgetResizable(True)
         self._attachment_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -210,8 +213,9 @@ class EmailReader(QFrame):
             self._attachment_row.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
             self.buttons.append(button)
         self._attachment_row.addStretch(1)
-        rows = min(len(items), ATTACHMENT_ROWS)
-        self._attachment_scroll.setFixedHeight(rows * (self.fontMetrics().height() + 16))
+        shown = self.buttons[:ATTACHMENT_ROWS]
+        spacing = self._attachment_row.spacing()
+        self._attachment_scroll.setFixedHeight(sum(b.sizeHint().height() + spacing for b in shown))
         self._attachment_scroll.setVisible(bool(items))
 
     def _attachment(self, index: int) -> Attachment | None:
