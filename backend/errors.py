@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -66,14 +67,30 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 class BodyLimitMiddleware:
-    """Refuses bodies over the limit by Content-Length and by the bytes actually streamed."""
+    """Refuses bodies over the limit by Content-Length and by the bytes actually streamed.
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    `streamed_routes` maps path prefixes (e.g. "/api/v1/recordings/") to their own limit: those routes
+    read the body themselves, in chunks, and enforce that limit (Content-Length is still checked here)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int,
+                 streamed_routes: Mapping[str, int] | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.streamed_routes = dict(streamed_routes or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = str(scope.get("path", ""))
+        own_limit = next((limit for prefix, limit in self.streamed_routes.items() if path.startswith(prefix)),
+                         None)
+        if own_limit is not None:
+            length = dict(scope["headers"]).get(b"content-length")
+            if length is not None and length.isdigit() and int(length) > own_limit:
+                await _send(scope, receive, send, status=413, code="too_large",
+                            message=f"The request body is larger than {own_limit} bytes.")
+                return
             await self.app(scope, receive, send)
             return
         length = dict(scope["headers"]).get(b"content-length")

@@ -21,6 +21,8 @@ from backend.interactions.api import router as interactions_router
 from backend.interactions.outbound import OutboundRegistry
 from backend.live.api import router as live_router
 from backend.live.service import make_hub, read_last_seq
+from backend.recordings.api import PREFIX as RECORDINGS_PREFIX
+from backend.recordings.api import router as recordings_router
 from backend.routing.admin_api import router as routing_admin_router
 from backend.routing.api import router as routing_router
 from backend.routing.settings import RoutingSettings
@@ -60,11 +62,13 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.routing_worker = routing_worker
     email_fetchers = install_email(app, db, settings)
     install_error_handlers(app)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes,
+                       streamed_routes={RECORDINGS_PREFIX: settings.max_recording_bytes})
     for router in (auth_router, agents_router, customers_router, timeline_router, interactions_router,
                    audit_router, live_router):
         app.include_router(router)
     app.include_router(sip_router)
+    app.include_router(recordings_router)
     for router in (routing_router, routing_admin_router, voice_router):
         app.include_router(router)
     install_webchat(app)

@@ -19,6 +19,7 @@ class Settings:
     access_ttl_seconds: int = 15 * 60
     refresh_ttl_seconds: int = 30 * 24 * 3600
     max_body_bytes: int = 1024 * 1024
+    max_recording_bytes: int = 256 * 1024 * 1024  # HUITONG_MAX_RECORDING_BYTES: one call's WAV upload
     argon2_fast: bool = False
     ping_interval_seconds: float = 20.0
     login_max_failures: int = 5
@@ -42,6 +43,7 @@ class Settings:
             sip=SipSettings.from_env(env, data_dir),
             data_dir=data_dir,
             email_fetch=env.get("HUITONG_EMAIL_FETCH", "1") not in ("", "0"),
+            max_recording_bytes=int(env.get("HUITONG_MAX_RECORDING_BYTES") or 256 * 1024 * 1024),
         )
 
 
