@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import os
 import uuid
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import requests
 from pytestqt.qtbot import QtBot
 
+from app.sync.routing_api import RoutingState, parse_frame
 from app.ui.call_lines import CallLine
 from app.ui.desk_controller import DeskController
 from app.ui.navigation import Page
@@ -269,3 +271,80 @@ def test_a_queue_call_offer_is_accepted_when_the_softphone_answers(
     dialog = routing.wrap_dialogs[iid]
     assert "left" in dialog.acw_label.text()  # voice has 30 s of after-call work
     assert routing.selector.button.text() == "After-call work"
+
+
+def test_state_figures_and_offers_arrive_as_live_frames_not_by_polling(
+        qtbot: QtBot, live_server: ServerProcess, desk_factory: DeskFactory, tmp_path: Path) -> None:
+    desk, routing = _desk(qtbot, live_server, desk_factory)
+    assert routing._poll.interval() == 30_000  # a safety net only
+    polls: list[int] = []
+    routing.refreshed.connect(lambda: polls.append(1))
+    me = int(rest(live_server, "GET", "/me")["id"])
+    # A supervisor puts me on a break: no event of mine, no poll due — only the routing frame can say so.
+    rest(live_server, "PUT", f"/routing/agents/{me}/state", "lead",
+         json={"state": "break", "reason_code": "lunch"})
+    qtbot.waitUntil(lambda: routing.selector.button.text() == "Break · Lunch 午餐", timeout=5000)
+    support = _queue_id(live_server, "Support")
+    table = routing.panel.figures
+    before = table.cell_text(support, 1)
+    customer = new_customer(live_server, "Zhou Xun 周迅", "zhou.xun@example.cn")
+    iid = arrive(live_server.database_url, customer, "在吗？")["interaction_id"]
+    qtbot.waitUntil(lambda: table.cell_text(support, 1) == str(int(before or "0") + 1), timeout=8000)
+    assert polls == []
+    _go_available(qtbot, routing)
+    offer_id = _card_for(qtbot, routing, iid)
+    card = routing.panel.cards[offer_id]
+    assert 0 < int(card.countdown.text().split()[0]) <= 30
+    desk.window.show_page(Page.CUSTOMERS)
+    qtbot.wait(300)
+    assert desk.window.grab().save(str(_shots(tmp_path) / "routing_live_offer_and_figures.png"))
+    routing.decline(offer_id)
+    qtbot.waitUntil(lambda: offer_id not in routing.panel.cards, timeout=10_000)
+    routing.selector.actions_by_key[("offline", None)].trigger()
+    qtbot.waitUntil(lambda: rest(live_server, "GET", "/routing/me")["state"] == "offline", timeout=10_000)
+
+
+def test_transfer_is_offered_in_the_inbox_conversation_header(
+        qtbot: QtBot, live_server: ServerProcess, desk_factory: DeskFactory) -> None:
+    desk, routing = _desk(qtbot, live_server, desk_factory)
+    _go_available(qtbot, routing)
+    customer = new_customer(live_server, "Grace Hopper", "grace@example.com")
+    iid = arrive(live_server.database_url, customer, "Compiler question")["interaction_id"]
+    routing.accept(_card_for(qtbot, routing, iid))
+    inbox = desk.window.inbox_page
+    assert inbox is not None
+    qtbot.waitUntil(lambda: inbox.conversation.interaction is not None
+                    and inbox.conversation.interaction.id == iid, timeout=LIVE_MS)
+    button = routing.inbox_transfer
+    assert button.text() == "Transfer…"
+    assert inbox.conversation.isAncestorOf(button)
+    qtbot.waitUntil(button.isVisible, timeout=5000)
+    button.click()
+    qtbot.waitUntil(lambda: routing.transfer_dialog is not None and routing.transfer_dialog.isVisible(),
+                    timeout=10_000)
+    dialog = routing.transfer_dialog
+    assert dialog is not None
+    assert dialog.interaction.id == iid
+    dialog.close()
+    rest(live_server, "POST", f"/interactions/{iid}/end")
+    rest(live_server, "POST", f"/interactions/{iid}/wrap_up",
+         json={"client_id": str(uuid.uuid4()), "disposition": "resolved", "note": ""})
+    routing.selector.actions_by_key[("offline", None)].trigger()
+    qtbot.waitUntil(lambda: rest(live_server, "GET", "/routing/me")["state"] == "offline", timeout=10_000)
+
+
+def test_an_offer_counts_down_by_the_servers_clock_even_when_ours_differs() -> None:
+    server_now = datetime(2026, 1, 1, 12, 0, 0, tzinfo=UTC)
+    data = {"agent_id": 7, "state": "available", "reason_code": None, "state_since": server_now.isoformat(),
+            "server_time": server_now.isoformat(), "offers": [{
+                "id": 1, "interaction_id": 2, "queue_id": 3, "channel": "chat", "status": "pending",
+                "created_at": (server_now - timedelta(seconds=5)).isoformat(),
+                "expires_at": (server_now + timedelta(seconds=15)).isoformat()}]}
+    ours = server_now + timedelta(minutes=3)  # our clock runs three minutes ahead (or a reconnect later)
+    [offer] = RoutingState.from_json(data, now=ours).offers
+    assert offer.seconds_left(ours) == 15.0
+    assert offer.seconds_left(ours + timedelta(seconds=10)) == 5.0
+    frame = {"type": "routing", "topic": "routing", "to_agent_id": 7, "me": data}
+    assert isinstance(parse_frame(frame, 7), RoutingState)
+    assert parse_frame(frame, 8) is None  # not mine
+    assert parse_frame({"type": "routing", "to_agent_id": 7, "me": {"state": 1}}, 7) is None  # malformed
