@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from pytestqt.qtbot import QtBot
 
+from app.sync.email_files import safe_file_name
 from app.ui.desk_controller import DeskController
 from app.ui.inbox_page import InboxPage
 from app.ui.navigation import Page
@@ -312,3 +313,16 @@ def test_older_messages_page_in_when_scrolled_to_the_top(
     assert [conv.model.message(r).body for r in range(120)] == [f"Message number {n}" for n in range(1, 121)]
     assert conv.model.older_cursor is None
     assert conv.older_label.isHidden()
+
+
+@pytest.mark.parametrize(("name", "mime", "expected"), [
+    ("../../etc/passwd", "", "passwd"),
+    ("..\\..\\Windows\\evil.exe", "application/octet-stream", "evil.exe"),
+    ("CON.txt", "text/plain", "attachment_CON.txt"),
+    ("", "application/pdf", "attachment.pdf"),
+    ("...", "", "attachment"),
+    ("报价单\x00<v2>.xlsx", "", "报价单_v2_.xlsx"),
+    ("a" * 300 + ".pdf", "", "a" * 116 + ".pdf"),
+])
+def test_attachment_file_names_are_names_only(name: str, mime: str, expected: str) -> None:
+    assert safe_file_name(name, mime) == expected
