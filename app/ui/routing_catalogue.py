@@ -78,6 +78,10 @@ ZH_CN: dict[str, str] = {
     "Wrapped up.": "话后处理已完成。",
     "Your routing state: whether new conversations and calls are offered to you":
         "您的分配状态：决定是否向您分配新的会话和来电",
+    "Transfer this conversation to another agent or a queue": "将此会话转接给其他坐席或队列",
+    "Transferring the call…": "正在转接通话…",
+    "This queue has no phone number, so the call cannot be sent there. Pick an agent or another queue.":
+        "此队列没有电话号码，通话无法转到这里。请选择一位坐席或其他队列。",
 }
 
 ZH_TW: dict[str, str] = {
@@ -158,4 +162,8 @@ ZH_TW: dict[str, str] = {
     "Wrapped up.": "話後處理已完成。",
     "Your routing state: whether new conversations and calls are offered to you":
         "您的分配狀態：決定是否向您分配新的對話和來電",
+    "Transfer this conversation to another agent or a queue": "將此對話轉接給其他坐席或佇列",
+    "Transferring the call…": "正在轉接通話…",
+    "This queue has no phone number, so the call cannot be sent there. Pick an agent or another queue.":
+        "此佇列沒有電話號碼，通話無法轉到這裡。請選擇一位坐席或其他佇列。",
 }

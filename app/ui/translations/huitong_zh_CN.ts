@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
   <context>
+    <name />
+    <message>
+      <location filename="../softphone_commands.py" line="50" />
+      <source>The phone is not ready yet: %1</source>
+      <translation>电话尚未就绪：%1</translation>
+    </message>
+    <message>
+      <location filename="../softphone_commands.py" line="53" />
+      <source>All %1 lines are busy.</source>
+      <translation>全部 %1 条线路都在使用中。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_commands.py" line="66" />
+      <source>Could not call %1: %2</source>
+      <translation>无法呼叫 %1：%2</translation>
+    </message>
+    <message>
+      <location filename="../softphone_commands.py" line="122" />
+      <source>Transferring to %1…</source>
+      <translation>正在转接到 %1…</translation>
+    </message>
+  </context>
+  <context>
     <name>CallHistoryPage</name>
     <message>
       <location filename="../call_history.py" line="81" />
@@ -269,34 +292,39 @@
   <context>
     <name>ConversationView</name>
     <message>
-      <location filename="../conversation_view.py" line="117" />
+      <location filename="../conversation_view.py" line="157" />
       <source>Choose a conversation on the left. New chats, e-mails and messages arrive there live.</source>
       <translation>请在左侧选择一个会话。新的聊天、邮件和消息会实时出现在那里。</translation>
     </message>
     <message>
-      <location filename="../conversation_view.py" line="122" />
+      <location filename="../conversation_view.py" line="162" />
       <source>Customer #%1</source>
       <translation>客户 #%1</translation>
     </message>
     <message>
-      <location filename="../conversation_view.py" line="128" />
+      <location filename="../conversation_view.py" line="168" />
       <source>Reopen</source>
       <translation>重新打开</translation>
     </message>
     <message>
-      <location filename="../conversation_view.py" line="128" />
+      <location filename="../conversation_view.py" line="168" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../conversation_view.py" line="130" />
+      <location filename="../conversation_view.py" line="170" />
       <source>The customer</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../conversation_view.py" line="131" />
+      <location filename="../conversation_view.py" line="171" />
       <source>%1 is typing…</source>
       <translation>%1 正在输入…</translation>
+    </message>
+    <message>
+      <location filename="../conversation_view.py" line="172" />
+      <source>Loading older messages…</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>
@@ -373,6 +401,81 @@
       <location filename="../desk_controller.py" line="225" />
       <source>Your session has ended. Please sign in again.</source>
       <translation>您的会话已结束，请重新登录。</translation>
+    </message>
+  </context>
+  <context>
+    <name>EmailReader</name>
+    <message>
+      <location filename="../email_reader.py" line="154" />
+      <source>Loading images…</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <location filename="../email_reader.py" line="181" />
+      <source>%n picture(s) could not be loaded.</source>
+      <translation type="unfinished">
+        <numerusform />
+      </translation>
+    </message>
+    <message>
+      <location filename="../email_reader.py" line="188" />
+      <source>The e-mail could not be loaded: %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../email_reader.py" line="209" />
+      <source>Open</source>
+      <translation>未关闭</translation>
+    </message>
+    <message>
+      <location filename="../email_reader.py" line="210" />
+      <source>Save as…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../email_reader.py" line="252" />
+      <source>Save attachment</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../email_reader.py" line="257" />
+      <source>Downloading “%1” (%2)…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../email_reader.py" line="274" />
+      <source>Downloading… %1 of %2</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../email_reader.py" line="279" />
+      <source>No application could open “%1”. Use Save as… to keep it somewhere else.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../email_reader.py" line="284" />
+      <source>Opened “%1” (%2).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../email_reader.py" line="289" />
+      <source>Saved “%1” to %2.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../email_reader.py" line="294" />
+      <source>“%1” could not be downloaded: %2</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../email_reader.py" line="304" />
+      <source>Remote images are blocked to protect your privacy.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../email_reader.py" line="305" />
+      <source>Show images</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>
@@ -461,7 +564,7 @@
       <translation>新消息</translation>
     </message>
     <message>
-      <location filename="../inbox_page.py" line="319" />
+      <location filename="../inbox_page.py" line="334" />
       <source>A message could not be sent: %1</source>
       <translation>消息未能发送：%1</translation>
     </message>
@@ -776,14 +879,24 @@
   <context>
     <name>RoutingDesk</name>
     <message>
-      <location filename="../routing_desk.py" line="439" />
+      <location filename="../routing_desk.py" line="328" />
       <source>Work</source>
       <translation>工作台</translation>
     </message>
     <message>
-      <location filename="../routing_desk.py" line="440" />
+      <location filename="../routing_desk.py" line="329" />
       <source>Routing state</source>
       <translation>分配状态</translation>
+    </message>
+    <message>
+      <location filename="../routing_desk.py" line="330" />
+      <source>Transfer…</source>
+      <translation>转接…</translation>
+    </message>
+    <message>
+      <location filename="../routing_desk.py" line="331" />
+      <source>Transfer this conversation to another agent or a queue</source>
+      <translation>将此会话转接给其他坐席或队列</translation>
     </message>
   </context>
   <context>
@@ -837,79 +950,59 @@
   <context>
     <name>SoftphoneController</name>
     <message>
-      <location filename="../softphone_controller.py" line="98" />
+      <location filename="../softphone_controller.py" line="99" />
       <source>Phone: starting…</source>
       <translation>电话：正在启动…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="141" />
+      <location filename="../softphone_controller.py" line="142" />
       <source>Phone: the server's phone settings cannot be used (%1).</source>
       <translation>电话：服务器的电话设置无法使用（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="145" />
-      <location filename="../softphone_controller.py" line="375" />
+      <location filename="../softphone_controller.py" line="146" />
+      <location filename="../softphone_controller.py" line="258" />
       <source>Phone: connecting…</source>
       <translation>电话：正在连接…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="152" />
+      <location filename="../softphone_controller.py" line="153" />
       <source>Phone: the Huitong server cannot be reached.</source>
       <translation>电话：无法连接汇通服务器。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="154" />
+      <location filename="../softphone_controller.py" line="155" />
       <source>Phone: this server does not issue phone credentials.</source>
       <translation>电话：此服务器不提供话机凭据。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="156" />
+      <location filename="../softphone_controller.py" line="157" />
       <source>Phone: could not get phone credentials (%1).</source>
       <translation>电话：无法获取话机凭据（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="158" />
-      <location filename="../softphone_controller.py" line="350" />
+      <location filename="../softphone_controller.py" line="159" />
+      <location filename="../softphone_controller.py" line="233" />
       <source>Phone: the softphone could not start (%1).</source>
       <translation>电话：软电话无法启动（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="164" />
+      <location filename="../softphone_controller.py" line="165" />
       <source>Retrying in %1 s.</source>
       <translation>%1 秒后重试。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="206" />
-      <source>The phone is not ready yet: %1</source>
-      <translation>电话尚未就绪：%1</translation>
-    </message>
-    <message>
-      <location filename="../softphone_controller.py" line="209" />
-      <source>All %1 lines are busy.</source>
-      <translation>全部 %1 条线路都在使用中。</translation>
-    </message>
-    <message>
-      <location filename="../softphone_controller.py" line="222" />
-      <source>Could not call %1: %2</source>
-      <translation>无法呼叫 %1：%2</translation>
-    </message>
-    <message>
-      <location filename="../softphone_controller.py" line="278" />
-      <source>Transferring to %1…</source>
-      <translation>正在转接到 %1…</translation>
-    </message>
-    <message>
-      <location filename="../softphone_controller.py" line="338" />
+      <location filename="../softphone_controller.py" line="221" />
       <source>The call was transferred.</source>
       <translation>通话已转接。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="373" />
+      <location filename="../softphone_controller.py" line="256" />
       <source>Phone: ready</source>
       <translation>电话：就绪</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="437" />
+      <location filename="../softphone_controller.py" line="320" />
       <source>The call with %1 could not be put on a timeline: %2</source>
       <translation>与 %1 的通话无法记录到时间线：%2</translation>
     </message>
@@ -930,103 +1023,103 @@
       <translation>正在呼叫 %1…</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="217" />
+      <location filename="../softphone_panel.py" line="220" />
       <source>Type the number to transfer to, then press Transfer.</source>
       <translation>请输入要转接的号码，然后按“转接”。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="237" />
+      <location filename="../softphone_panel.py" line="240" />
       <source>Sent tone %1</source>
       <translation>已发送按键音 %1</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="248" />
+      <location filename="../softphone_panel.py" line="251" />
       <source>Phone: off</source>
       <translation>电话：未启用</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="260" />
+      <location filename="../softphone_panel.py" line="263" />
       <source>muted</source>
       <translation>已静音</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="262" />
+      <location filename="../softphone_panel.py" line="265" />
       <source>in conference</source>
       <translation>会议中</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="300" />
+      <location filename="../softphone_panel.py" line="303" />
       <source>Split</source>
       <translation>拆分</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="300" />
-      <location filename="../softphone_panel.py" line="313" />
+      <location filename="../softphone_panel.py" line="303" />
+      <location filename="../softphone_panel.py" line="316" />
       <source>Conference</source>
       <translation>会议</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="303" />
+      <location filename="../softphone_panel.py" line="306" />
       <source>Number or extension</source>
       <translation>号码或分机</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="304" />
+      <location filename="../softphone_panel.py" line="307" />
       <source>Call</source>
       <translation>通话</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="305" />
+      <location filename="../softphone_panel.py" line="308" />
       <source>Lines</source>
       <translation>线路</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="306" />
+      <location filename="../softphone_panel.py" line="309" />
       <source>Answer</source>
       <translation>接听</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="307" />
+      <location filename="../softphone_panel.py" line="310" />
       <source>Reject</source>
       <translation>拒接</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="308" />
+      <location filename="../softphone_panel.py" line="311" />
       <source>Hang up</source>
       <translation>挂断</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="309" />
+      <location filename="../softphone_panel.py" line="312" />
       <source>Hold</source>
       <translation>保持</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="310" />
+      <location filename="../softphone_panel.py" line="313" />
       <source>Resume</source>
       <translation>恢复</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="311" />
+      <location filename="../softphone_panel.py" line="314" />
       <source>Mute</source>
       <translation>静音</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="312" />
+      <location filename="../softphone_panel.py" line="315" />
       <source>Transfer</source>
       <translation>转接</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="318" />
+      <location filename="../softphone_panel.py" line="321" />
       <source>Transfer (%1): type a number first for a blind transfer, or, with a consultation call on another line, connect the two.</source>
       <translation>转接（%1）：先输入号码进行直接转接；若另一条线路上有咨询通话，则将两方接通。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="321" />
+      <location filename="../softphone_panel.py" line="324" />
       <source>Join the talking lines into one conference, or split it.</source>
       <translation>把通话中的线路合并为会议，或拆分会议。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="322" />
+      <location filename="../softphone_panel.py" line="325" />
       <source>Call the number (Enter). %1 jumps to the number field.</source>
       <translation>呼叫该号码（回车）。按 %1 跳到号码框。</translation>
     </message>
@@ -1134,12 +1227,22 @@
   <context>
     <name>WorkDialogs</name>
     <message>
-      <location filename="../routing_work.py" line="66" />
+      <location filename="../routing_work.py" line="70" />
       <source>Wrapped up.</source>
       <translation>话后处理已完成。</translation>
     </message>
     <message>
-      <location filename="../routing_work.py" line="99" />
+      <location filename="../routing_work.py" line="106" />
+      <source>This queue has no phone number, so the call cannot be sent there. Pick an agent or another queue.</source>
+      <translation>此队列没有电话号码，通话无法转到这里。请选择一位坐席或其他队列。</translation>
+    </message>
+    <message>
+      <location filename="../routing_work.py" line="113" />
+      <source>Transferring the call…</source>
+      <translation>正在转接通话…</translation>
+    </message>
+    <message>
+      <location filename="../routing_work.py" line="115" />
       <source>Transferred.</source>
       <translation>已转接。</translation>
     </message>

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW">
   <context>
+    <name />
+    <message>
+      <location filename="../softphone_commands.py" line="50" />
+      <source>The phone is not ready yet: %1</source>
+      <translation>電話尚未就緒：%1</translation>
+    </message>
+    <message>
+      <location filename="../softphone_commands.py" line="53" />
+      <source>All %1 lines are busy.</source>
+      <translation>全部 %1 條線路都在使用中。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_commands.py" line="66" />
+      <source>Could not call %1: %2</source>
+      <translation>無法撥打 %1：%2</translation>
+    </message>
+    <message>
+      <location filename="../softphone_commands.py" line="122" />
+      <source>Transferring to %1…</source>
+      <translation>正在轉接到 %1…</translation>
+    </message>
+  </context>
+  <context>
     <name>CallHistoryPage</name>
     <message>
       <location filename="../call_history.py" line="81" />
@@ -269,34 +292,39 @@
   <context>
     <name>ConversationView</name>
     <message>
-      <location filename="../conversation_view.py" line="117" />
+      <location filename="../conversation_view.py" line="157" />
       <source>Choose a conversation on the left. New chats, e-mails and messages arrive there live.</source>
       <translation>請在左側選擇一個對話。新的聊天、郵件與訊息會即時出現在那裡。</translation>
     </message>
     <message>
-      <location filename="../conversation_view.py" line="122" />
+      <location filename="../conversation_view.py" line="162" />
       <source>Customer #%1</source>
       <translation>客戶 #%1</translation>
     </message>
     <message>
-      <location filename="../conversation_view.py" line="128" />
+      <location filename="../conversation_view.py" line="168" />
       <source>Reopen</source>
       <translation>重新開啟</translation>
     </message>
     <message>
-      <location filename="../conversation_view.py" line="128" />
+      <location filename="../conversation_view.py" line="168" />
       <source>Close</source>
       <translation>關閉</translation>
     </message>
     <message>
-      <location filename="../conversation_view.py" line="130" />
+      <location filename="../conversation_view.py" line="170" />
       <source>The customer</source>
       <translation>客戶</translation>
     </message>
     <message>
-      <location filename="../conversation_view.py" line="131" />
+      <location filename="../conversation_view.py" line="171" />
       <source>%1 is typing…</source>
       <translation>%1 正在輸入…</translation>
+    </message>
+    <message>
+      <location filename="../conversation_view.py" line="172" />
+      <source>Loading older messages…</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>
@@ -373,6 +401,81 @@
       <location filename="../desk_controller.py" line="225" />
       <source>Your session has ended. Please sign in again.</source>
       <translation>您的工作階段已結束，請重新登入。</translation>
+    </message>
+  </context>
+  <context>
+    <name>EmailReader</name>
+    <message>
+      <location filename="../email_reader.py" line="154" />
+      <source>Loading images…</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <location filename="../email_reader.py" line="181" />
+      <source>%n picture(s) could not be loaded.</source>
+      <translation type="unfinished">
+        <numerusform />
+      </translation>
+    </message>
+    <message>
+      <location filename="../email_reader.py" line="188" />
+      <source>The e-mail could not be loaded: %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../email_reader.py" line="209" />
+      <source>Open</source>
+      <translation>未關閉</translation>
+    </message>
+    <message>
+      <location filename="../email_reader.py" line="210" />
+      <source>Save as…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../email_reader.py" line="252" />
+      <source>Save attachment</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../email_reader.py" line="257" />
+      <source>Downloading “%1” (%2)…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../email_reader.py" line="274" />
+      <source>Downloading… %1 of %2</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../email_reader.py" line="279" />
+      <source>No application could open “%1”. Use Save as… to keep it somewhere else.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../email_reader.py" line="284" />
+      <source>Opened “%1” (%2).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../email_reader.py" line="289" />
+      <source>Saved “%1” to %2.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../email_reader.py" line="294" />
+      <source>“%1” could not be downloaded: %2</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../email_reader.py" line="304" />
+      <source>Remote images are blocked to protect your privacy.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../email_reader.py" line="305" />
+      <source>Show images</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>
@@ -461,7 +564,7 @@
       <translation>新訊息</translation>
     </message>
     <message>
-      <location filename="../inbox_page.py" line="319" />
+      <location filename="../inbox_page.py" line="334" />
       <source>A message could not be sent: %1</source>
       <translation>訊息未能傳送：%1</translation>
     </message>
@@ -776,14 +879,24 @@
   <context>
     <name>RoutingDesk</name>
     <message>
-      <location filename="../routing_desk.py" line="439" />
+      <location filename="../routing_desk.py" line="328" />
       <source>Work</source>
       <translation>工作台</translation>
     </message>
     <message>
-      <location filename="../routing_desk.py" line="440" />
+      <location filename="../routing_desk.py" line="329" />
       <source>Routing state</source>
       <translation>分配狀態</translation>
+    </message>
+    <message>
+      <location filename="../routing_desk.py" line="330" />
+      <source>Transfer…</source>
+      <translation>轉接…</translation>
+    </message>
+    <message>
+      <location filename="../routing_desk.py" line="331" />
+      <source>Transfer this conversation to another agent or a queue</source>
+      <translation>將此對話轉接給其他坐席或佇列</translation>
     </message>
   </context>
   <context>
@@ -837,79 +950,59 @@
   <context>
     <name>SoftphoneController</name>
     <message>
-      <location filename="../softphone_controller.py" line="98" />
+      <location filename="../softphone_controller.py" line="99" />
       <source>Phone: starting…</source>
       <translation>電話：正在啟動…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="141" />
+      <location filename="../softphone_controller.py" line="142" />
       <source>Phone: the server's phone settings cannot be used (%1).</source>
       <translation>電話：伺服器的電話設定無法使用（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="145" />
-      <location filename="../softphone_controller.py" line="375" />
+      <location filename="../softphone_controller.py" line="146" />
+      <location filename="../softphone_controller.py" line="258" />
       <source>Phone: connecting…</source>
       <translation>電話：正在連線…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="152" />
+      <location filename="../softphone_controller.py" line="153" />
       <source>Phone: the Huitong server cannot be reached.</source>
       <translation>電話：無法連線到匯通伺服器。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="154" />
+      <location filename="../softphone_controller.py" line="155" />
       <source>Phone: this server does not issue phone credentials.</source>
       <translation>電話：此伺服器不提供話機憑證。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="156" />
+      <location filename="../softphone_controller.py" line="157" />
       <source>Phone: could not get phone credentials (%1).</source>
       <translation>電話：無法取得話機憑證（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="158" />
-      <location filename="../softphone_controller.py" line="350" />
+      <location filename="../softphone_controller.py" line="159" />
+      <location filename="../softphone_controller.py" line="233" />
       <source>Phone: the softphone could not start (%1).</source>
       <translation>電話：軟體電話無法啟動（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="164" />
+      <location filename="../softphone_controller.py" line="165" />
       <source>Retrying in %1 s.</source>
       <translation>%1 秒後重試。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="206" />
-      <source>The phone is not ready yet: %1</source>
-      <translation>電話尚未就緒：%1</translation>
-    </message>
-    <message>
-      <location filename="../softphone_controller.py" line="209" />
-      <source>All %1 lines are busy.</source>
-      <translation>全部 %1 條線路都在使用中。</translation>
-    </message>
-    <message>
-      <location filename="../softphone_controller.py" line="222" />
-      <source>Could not call %1: %2</source>
-      <translation>無法撥打 %1：%2</translation>
-    </message>
-    <message>
-      <location filename="../softphone_controller.py" line="278" />
-      <source>Transferring to %1…</source>
-      <translation>正在轉接到 %1…</translation>
-    </message>
-    <message>
-      <location filename="../softphone_controller.py" line="338" />
+      <location filename="../softphone_controller.py" line="221" />
       <source>The call was transferred.</source>
       <translation>通話已轉接。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="373" />
+      <location filename="../softphone_controller.py" line="256" />
       <source>Phone: ready</source>
       <translation>電話：就緒</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="437" />
+      <location filename="../softphone_controller.py" line="320" />
       <source>The call with %1 could not be put on a timeline: %2</source>
       <translation>與 %1 的通話無法記錄到時間軸：%2</translation>
     </message>
@@ -930,103 +1023,103 @@
       <translation>正在撥打 %1…</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="217" />
+      <location filename="../softphone_panel.py" line="220" />
       <source>Type the number to transfer to, then press Transfer.</source>
       <translation>請輸入要轉接的號碼，然後按「轉接」。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="237" />
+      <location filename="../softphone_panel.py" line="240" />
       <source>Sent tone %1</source>
       <translation>已送出按鍵音 %1</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="248" />
+      <location filename="../softphone_panel.py" line="251" />
       <source>Phone: off</source>
       <translation>電話：未啟用</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="260" />
+      <location filename="../softphone_panel.py" line="263" />
       <source>muted</source>
       <translation>已靜音</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="262" />
+      <location filename="../softphone_panel.py" line="265" />
       <source>in conference</source>
       <translation>會議中</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="300" />
+      <location filename="../softphone_panel.py" line="303" />
       <source>Split</source>
       <translation>拆分</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="300" />
-      <location filename="../softphone_panel.py" line="313" />
+      <location filename="../softphone_panel.py" line="303" />
+      <location filename="../softphone_panel.py" line="316" />
       <source>Conference</source>
       <translation>會議</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="303" />
+      <location filename="../softphone_panel.py" line="306" />
       <source>Number or extension</source>
       <translation>號碼或分機</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="304" />
+      <location filename="../softphone_panel.py" line="307" />
       <source>Call</source>
       <translation>通話</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="305" />
+      <location filename="../softphone_panel.py" line="308" />
       <source>Lines</source>
       <translation>線路</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="306" />
+      <location filename="../softphone_panel.py" line="309" />
       <source>Answer</source>
       <translation>接聽</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="307" />
+      <location filename="../softphone_panel.py" line="310" />
       <source>Reject</source>
       <translation>拒接</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="308" />
+      <location filename="../softphone_panel.py" line="311" />
       <source>Hang up</source>
       <translation>掛斷</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="309" />
+      <location filename="../softphone_panel.py" line="312" />
       <source>Hold</source>
       <translation>保留</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="310" />
+      <location filename="../softphone_panel.py" line="313" />
       <source>Resume</source>
       <translation>恢復</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="311" />
+      <location filename="../softphone_panel.py" line="314" />
       <source>Mute</source>
       <translation>靜音</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="312" />
+      <location filename="../softphone_panel.py" line="315" />
       <source>Transfer</source>
       <translation>轉接</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="318" />
+      <location filename="../softphone_panel.py" line="321" />
       <source>Transfer (%1): type a number first for a blind transfer, or, with a consultation call on another line, connect the two.</source>
       <translation>轉接（%1）：先輸入號碼進行直接轉接；若另一條線路上有諮詢通話，則將雙方接通。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="321" />
+      <location filename="../softphone_panel.py" line="324" />
       <source>Join the talking lines into one conference, or split it.</source>
       <translation>將通話中的線路合併為會議，或拆分會議。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="322" />
+      <location filename="../softphone_panel.py" line="325" />
       <source>Call the number (Enter). %1 jumps to the number field.</source>
       <translation>撥打此號碼（Enter）。按 %1 跳到號碼欄。</translation>
     </message>
@@ -1134,12 +1227,22 @@
   <context>
     <name>WorkDialogs</name>
     <message>
-      <location filename="../routing_work.py" line="66" />
+      <location filename="../routing_work.py" line="70" />
       <source>Wrapped up.</source>
       <translation>話後處理已完成。</translation>
     </message>
     <message>
-      <location filename="../routing_work.py" line="99" />
+      <location filename="../routing_work.py" line="106" />
+      <source>This queue has no phone number, so the call cannot be sent there. Pick an agent or another queue.</source>
+      <translation>此佇列沒有電話號碼，通話無法轉到這裡。請選擇一位坐席或其他佇列。</translation>
+    </message>
+    <message>
+      <location filename="../routing_work.py" line="113" />
+      <source>Transferring the call…</source>
+      <translation>正在轉接通話…</translation>
+    </message>
+    <message>
+      <location filename="../routing_work.py" line="115" />
       <source>Transferred.</source>
       <translation>已轉接。</translation>
     </message>
