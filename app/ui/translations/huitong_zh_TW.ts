@@ -324,7 +324,7 @@
     <message>
       <location filename="../conversation_view.py" line="172" />
       <source>Loading older messages…</source>
-      <translation type="unfinished" />
+      <translation>正在載入較早的訊息…</translation>
     </message>
   </context>
   <context>
@@ -408,74 +408,74 @@
     <message>
       <location filename="../email_reader.py" line="154" />
       <source>Loading images…</source>
-      <translation type="unfinished" />
+      <translation>正在載入圖片…</translation>
     </message>
     <message numerus="yes">
       <location filename="../email_reader.py" line="181" />
       <source>%n picture(s) could not be loaded.</source>
-      <translation type="unfinished">
-        <numerusform />
+      <translation>
+        <numerusform>有 %n 張圖片無法載入。</numerusform>
       </translation>
     </message>
     <message>
       <location filename="../email_reader.py" line="188" />
       <source>The e-mail could not be loaded: %1</source>
-      <translation type="unfinished" />
+      <translation>無法載入此郵件：%1</translation>
     </message>
     <message>
       <location filename="../email_reader.py" line="209" />
-      <source>Open</source>
-      <translation>未關閉</translation>
+      <source>Open with the default app</source>
+      <translation>以預設應用程式開啟</translation>
     </message>
     <message>
-      <location filename="../email_reader.py" line="210" />
+      <location filename="../email_reader.py" line="211" />
       <source>Save as…</source>
-      <translation type="unfinished" />
+      <translation>另存新檔…</translation>
     </message>
     <message>
-      <location filename="../email_reader.py" line="252" />
+      <location filename="../email_reader.py" line="253" />
       <source>Save attachment</source>
-      <translation type="unfinished" />
+      <translation>儲存附件</translation>
     </message>
     <message>
-      <location filename="../email_reader.py" line="257" />
+      <location filename="../email_reader.py" line="258" />
       <source>Downloading “%1” (%2)…</source>
-      <translation type="unfinished" />
+      <translation>正在下載「%1」（%2）…</translation>
     </message>
     <message>
-      <location filename="../email_reader.py" line="274" />
+      <location filename="../email_reader.py" line="275" />
       <source>Downloading… %1 of %2</source>
-      <translation type="unfinished" />
+      <translation>正在下載… %1 / %2</translation>
     </message>
     <message>
-      <location filename="../email_reader.py" line="279" />
+      <location filename="../email_reader.py" line="280" />
       <source>No application could open “%1”. Use Save as… to keep it somewhere else.</source>
-      <translation type="unfinished" />
+      <translation>沒有可以開啟「%1」的應用程式。請使用「另存新檔…」將其儲存到其他位置。</translation>
     </message>
     <message>
-      <location filename="../email_reader.py" line="284" />
+      <location filename="../email_reader.py" line="285" />
       <source>Opened “%1” (%2).</source>
-      <translation type="unfinished" />
+      <translation>已開啟「%1」（%2）。</translation>
     </message>
     <message>
-      <location filename="../email_reader.py" line="289" />
+      <location filename="../email_reader.py" line="290" />
       <source>Saved “%1” to %2.</source>
-      <translation type="unfinished" />
+      <translation>已將「%1」儲存到 %2。</translation>
     </message>
     <message>
-      <location filename="../email_reader.py" line="294" />
+      <location filename="../email_reader.py" line="295" />
       <source>“%1” could not be downloaded: %2</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../email_reader.py" line="304" />
-      <source>Remote images are blocked to protect your privacy.</source>
-      <translation type="unfinished" />
+      <translation>無法下載「%1」：%2</translation>
     </message>
     <message>
       <location filename="../email_reader.py" line="305" />
+      <source>Remote images are blocked to protect your privacy.</source>
+      <translation>為保護您的隱私，已封鎖遠端圖片。</translation>
+    </message>
+    <message>
+      <location filename="../email_reader.py" line="306" />
       <source>Show images</source>
-      <translation type="unfinished" />
+      <translation>顯示圖片</translation>
     </message>
   </context>
   <context>
