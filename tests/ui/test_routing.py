@@ -348,3 +348,50 @@ def test_an_offer_counts_down_by_the_servers_clock_even_when_ours_differs() -> N
     assert isinstance(parse_frame(frame, 7), RoutingState)
     assert parse_frame(frame, 8) is None  # not mine
     assert parse_frame({"type": "routing", "to_agent_id": 7, "me": {"state": 1}}, 7) is None  # malformed
+
+
+def test_the_softphones_transfer_on_a_routed_call_opens_routings_dialog_and_moves_the_record(
+        qtbot: QtBot, live_server: ServerProcess, desk_factory: DeskFactory) -> None:
+    desk, routing = _desk(qtbot, live_server, desk_factory)
+    qtbot.waitUntil(lambda: desk.softphone is not None, timeout=10_000)
+    assert desk.softphone is not None
+    phone, panel = desk.softphone.phone, desk.softphone.panel
+    assert phone.routed_transfer is not None  # routing took the softphone's Transfer for queue calls
+    agent2 = next(a for a in rest(live_server, "GET", "/routing/agents") if a["username"] == "agent2")
+    rest(live_server, "PUT", "/routing/me", "agent2", json={"state": "available"})
+    rest(live_server, "PUT", "/routing/me", "agent2", json={"state": "break", "reason_code": "meeting"})
+    _go_available(qtbot, routing)
+    asked = {"call_id": f"{uuid.uuid4()}@test", "caller": "+8613800138222", "queue": "8000"}
+    route = requests.get(f"{live_server.url}/api/v1/voice/route", params=asked, timeout=10).json()
+    assert route["action"] == "route"
+    iid = int(route["interaction_id"])
+    line = CallLine(7, "inbound", "+8613800138222", state="confirmed", interaction_id=str(iid))
+    line.mark_answered()
+    phone.lines[line.call_id] = line  # the answered queue call on the softphone
+    routing.call_answered(line)
+    qtbot.waitUntil(lambda: rest(live_server, "GET", f"/interactions/{iid}")["status"] == "active",
+                    timeout=10_000)
+    panel.number_edit.clear()
+    panel.transfer()  # the softphone's Transfer button
+    qtbot.waitUntil(lambda: routing.transfer_dialog is not None and routing.transfer_dialog.isVisible(),
+                    timeout=10_000)
+    dialog = routing.transfer_dialog
+    assert dialog is not None
+    assert dialog.interaction.id == iid
+    assert dialog.interaction.channel == "voice"
+    rest(live_server, "PUT", "/routing/me", "agent2", json={"state": "available"})
+    dialog.choose_agent(int(agent2["id"]))
+    dialog.transfer_button.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    moved = rest(live_server, "GET", f"/interactions/{iid}")
+    assert moved["status"] in ("queued", "offered")  # waiting for the caller's new call to reach agent2
+    # Our leg ending now (the REFER's BYE) must not end the interaction that moved on.
+    del phone.lines[line.call_id]
+    line.ended_at = line.answered_at
+    routing.call_ended(line)
+    qtbot.wait(500)
+    assert iid not in routing.wrap_dialogs
+    assert rest(live_server, "GET", f"/interactions/{iid}")["status"] in ("queued", "offered")
+    rest(live_server, "PUT", "/routing/me", "agent2", json={"state": "offline"})
+    routing.selector.actions_by_key[("offline", None)].trigger()
+    qtbot.waitUntil(lambda: rest(live_server, "GET", "/routing/me")["state"] == "offline", timeout=10_000)
