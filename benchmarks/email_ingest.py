@@ -2,8 +2,9 @@
 
 Fills a fresh dovecot mailbox with N messages (the test corpus cycled, each with its own Message-ID and a
 mix of new threads and replies), then runs the product's fetcher thread against it on a fresh SQLite
-database and times until every UID is filed (interaction, message, raw copy, attachments on disk).
-Also reports the parse-only rate. `python -m benchmarks.email_ingest [--messages 1000]`; last line JSON.
+database — and a fresh PostgreSQL one unless `--no-pg` — and times until every UID is filed (interaction,
+message, raw copy, attachments on disk). Also reports the parse-only rate.
+`python -m benchmarks.email_ingest [--messages 1000] [--no-pg]`; last line JSON.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from backend.db import Database
 from backend.interactions.models import Message
 from backend.migrate import upgrade
 from backend.settings import Settings
+from benchmarks.timeline import temporary_postgres
 from tests.email import dovecot
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "email" / "corpus"
@@ -42,9 +44,43 @@ def _messages(count: int) -> list[bytes]:
     return out
 
 
+def ingest_rate(server: dovecot.Dovecot, url: str, data_dir: Path, total: int) -> dict[str, float]:
+    """Runs the product's fetcher on a fresh database until all `total` UIDs are filed."""
+    upgrade(url)
+    settings = Settings(database_url=url, secret_key=SECRET, data_dir=data_dir)
+    db = Database(url)
+    with db.sessions() as session:
+        box = Mailbox(name="Bench", address=server.user, imap_host="127.0.0.1", imap_port=server.port,
+                      imap_security="none", imap_username=server.user,
+                      password_encrypted=encrypt(SECRET, server.password), smtp_host="127.0.0.1",
+                      smtp_port=1, smtp_security="none", poll_seconds=60)
+        session.add(box)
+        session.commit()
+        box_id = box.id
+    fetcher = MailboxFetcher(db, settings, box_id)
+    start = time.perf_counter()
+    cpu = time.process_time()
+    fetcher.start()
+    filed = 0
+    while filed < total and time.perf_counter() - start < 600:
+        time.sleep(0.05)
+        with db.sessions() as session:
+            filed = session.scalar(select(Mailbox.last_uid).where(Mailbox.id == box_id)) or 0
+    elapsed = time.perf_counter() - start
+    cpu = time.process_time() - cpu
+    fetcher.stop()
+    with db.sessions() as session:
+        stored = session.scalar(select(func.count()).select_from(Message)) or 0
+    db.dispose()
+    return {"filed": filed, "stored_messages": stored, "seconds": round(elapsed, 2),
+            "per_s": round(filed / elapsed if elapsed else 0.0, 1), "cpu_ms_per_message": round(
+                1000 * cpu / filed if filed else 0.0, 2)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--messages", type=int, default=1000)
+    parser.add_argument("--no-pg", action="store_true", help="SQLite only")
     args = parser.parse_args()
     raws = _messages(args.messages)
 
@@ -56,41 +92,24 @@ def main() -> None:
 
     server = dovecot.start()
     tmp = Path(tempfile.mkdtemp(prefix="huitong-bench-email-"))
-    url = f"sqlite:///{tmp / 'bench.sqlite3'}"
+    results: dict[str, dict[str, float]] = {}
     try:
         server.append(*raws)
-        upgrade(url)
-        settings = Settings(database_url=url, secret_key=SECRET, data_dir=tmp / "data")
-        db = Database(url)
-        with db.sessions() as session:
-            box = Mailbox(name="Bench", address=server.user, imap_host="127.0.0.1", imap_port=server.port,
-                          imap_security="none", imap_username=server.user,
-                          password_encrypted=encrypt(SECRET, server.password), smtp_host="127.0.0.1",
-                          smtp_port=1, smtp_security="none", poll_seconds=60)
-            session.add(box)
-            session.commit()
-            box_id = box.id
-        fetcher = MailboxFetcher(db, settings, box_id)
-        start = time.perf_counter()
-        fetcher.start()
-        filed = 0
-        while filed < len(raws) and time.perf_counter() - start < 600:
-            time.sleep(0.05)
-            with db.sessions() as session:
-                filed = session.scalar(select(Mailbox.last_uid).where(Mailbox.id == box_id)) or 0
-        elapsed = time.perf_counter() - start
-        fetcher.stop()
-        with db.sessions() as session:
-            stored = session.scalar(select(func.count()).select_from(Message)) or 0
-        db.dispose()
+        results["sqlite"] = ingest_rate(server, f"sqlite:///{tmp / 'bench.sqlite3'}", tmp / "data", len(raws))
+        if not args.no_pg:
+            with temporary_postgres() as url:
+                results["postgresql"] = ingest_rate(server, url, tmp / "data-pg", len(raws))
     finally:
         server.stop()
-    rate = filed / elapsed if elapsed else 0.0
-    print(f"IMAP fetch + parse + store (SQLite): {rate:,.0f} messages/s ({filed} UIDs, {stored} messages, "
-          f"{elapsed:.2f} s)")
-    print(json.dumps({"messages": len(raws), "filed": filed, "stored_messages": stored,
-                      "ingest_per_s": round(rate, 1), "parse_per_s": round(parse_rate, 1),
-                      "seconds": round(elapsed, 2), "db": "sqlite"}))
+    for name, r in results.items():
+        print(f"IMAP fetch + parse + store ({name}): {r['per_s']:,.0f} messages/s ({r['filed']:.0f} UIDs, "
+              f"{r['stored_messages']:.0f} messages, {r['seconds']:.2f} s, "
+              f"{r['cpu_ms_per_message']:.2f} ms CPU per message)")
+    figures: dict[str, object] = {"messages": len(raws), "parse_per_s": round(parse_rate, 1)}
+    for name, r in results.items():
+        figures.update({f"{name}_{k}": v for k, v in r.items()})
+    figures["ingest_per_s"] = results["sqlite"]["per_s"]
+    print(json.dumps(figures))
 
 
 if __name__ == "__main__":

@@ -145,3 +145,36 @@ def test_mailbox_admin_is_for_admins_and_validates(email_app: EmailApp) -> None:
         "password": "p"})
     assert r.status_code == 422
     assert email_app.client.get("/api/v1/email/mailboxes", headers=email_app.admin).json()["items"] == []
+
+
+def test_a_batch_with_a_copy_and_a_refetch_of_everything_file_each_message_once(
+        email_app: EmailApp, dovecot: Dovecot) -> None:
+    """Mail is filed in batches per transaction: a copy inside one batch and a full re-fetch add nothing."""
+    names = ["01_alternative.eml", "02_attachments.eml", "01_alternative.eml", "06_big5.eml"]
+    dovecot.append(*[corpus(n) for n in names])  # UIDs 1-4 arrive together: one batch
+    email_app.add_mailbox(dovecot)
+    email_app.wait_for(lambda: len(email_app.all_inbound()) == 3)
+    db = Database(email_app.settings.database_url)
+    try:
+        email_app.wait_for(lambda: _last_uid(db) == 4)
+        with db.sessions() as session:  # forget the position: the next start reads the folder again
+            session.get(Mailbox, session.scalar(select(Mailbox.id))).last_uid = 0  # type: ignore[union-attr]
+            session.commit()
+        email_app.restart()
+        dovecot.append(corpus("07_utf8_raw_headers.eml"))
+        email_app.wait_for(lambda: len(email_app.all_inbound()) == 4)
+        email_app.wait_for(lambda: _last_uid(db) == 5)
+        with db.sessions() as session:
+            rows = list(session.scalars(select(RawEmail).order_by(RawEmail.uid)))
+        assert [r.uid for r in rows] == [1, 2, 3, 4, 5]
+        assert rows[2].error == "duplicate Message-ID"
+        assert rows[2].interaction_message_id == rows[0].interaction_message_id
+    finally:
+        db.dispose()
+    ids = [m["external_id"] for m in email_app.all_inbound()]
+    assert sorted(ids) == sorted(set(ids))
+
+
+def _last_uid(db: Database) -> int:
+    with db.sessions() as session:
+        return int(session.scalar(select(Mailbox.last_uid)) or 0)

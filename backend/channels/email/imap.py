@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 _UID = re.compile(rb"UID (\d+)")
-FETCH_CHUNK = 25
+FETCH_CHUNK = 50
 
 
 @dataclass(frozen=True)

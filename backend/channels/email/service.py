@@ -3,6 +3,8 @@
 `ingest()` is what the fetcher calls for each new UID. It is idempotent on (mailbox, UIDVALIDITY, UID) and
 on Message-ID (a copy of a message already on a thread, or our own sent reply coming back, adds nothing).
 The raw row, the message and the mailbox's `last_uid` commit together, so a crash never skips a message.
+The fetcher files a batch of UIDs per transaction (`batch=True`, then one commit); if any of them fails it
+rolls the batch back and files them one by one, so one bad message neither loses nor blocks the others.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from backend.channels.email.models import Mailbox, RawEmail
 from backend.channels.email.sanitise import sanitise
 from backend.channels.email.threading import ancestors, looks_like_reply, normalise_subject, root_guess
 from backend.customers import service as customers
-from backend.customers.models import Customer
+from backend.customers.models import Customer, Identity
+from backend.customers.normalize import normalise_identity
 from backend.errors import ApiError
 from backend.interactions import service as interactions
 from backend.interactions.models import Interaction, Message
@@ -44,8 +47,21 @@ def attachment_url(raw_id: int, index: int) -> str:
     return f"/api/v1/email/attachments/{raw_id}/{index}"
 
 
+def _known_sender(session: Session, settings: Settings, address: str) -> Customer | None:
+    """The customer already holding this e-mail identity: one indexed query, identities not loaded."""
+    try:
+        ident = normalise_identity(kind="email", value=address, region=settings.default_region)
+    except ApiError:
+        return None
+    return session.scalar(select(Customer).join(Identity, Identity.customer_id == Customer.id).where(
+        Identity.kind == ident.kind, Identity.value == ident.value).limit(1))
+
+
 def _customer(session: Session, settings: Settings, mailbox: Mailbox, parsed: mime.ParsedEmail) -> Customer:
     if parsed.from_address:
+        known = _known_sender(session, settings, parsed.from_address)
+        if known is not None:
+            return known
         try:
             customer, _ = customers.resolve(session, kind="email", value=parsed.from_address,
                                             display_name=parsed.from_name or None,
@@ -138,11 +154,38 @@ def _advance(mailbox: Mailbox, uid: int) -> None:
     mailbox.last_uid = max(mailbox.last_uid, uid)
 
 
+def filed_uids(session: Session, *, mailbox_id: int, uidvalidity: int, uids: list[int]) -> set[int]:
+    """Which of these UIDs are already filed (one query for a batch)."""
+    if not uids:
+        return set()
+    return set(session.scalars(select(RawEmail.uid).where(
+        RawEmail.mailbox_id == mailbox_id, RawEmail.uidvalidity == uidvalidity, RawEmail.uid.in_(uids))))
+
+
+def advance(session: Session, mailbox_id: int, uid: int) -> None:
+    """Moves the mailbox's position past `uid` (in the caller's transaction)."""
+    mailbox = session.get(Mailbox, mailbox_id)
+    if mailbox is not None:
+        _advance(mailbox, uid)
+
+
+def _finish(session: Session, mailbox: Mailbox, uid: int, batch: bool) -> None:
+    if batch:
+        session.flush()
+    else:
+        _advance(mailbox, uid)
+        session.commit()
+
+
 def ingest(session: Session, *, settings: Settings, mailbox_id: int, raw: bytes, uidvalidity: int,
-           uid: int) -> IngestResult | None:
-    """Files one fetched message; None if this UID was filed before."""
-    done = session.scalar(select(RawEmail.id).where(RawEmail.mailbox_id == mailbox_id,
-                                                    RawEmail.uidvalidity == uidvalidity, RawEmail.uid == uid))
+           uid: int, batch: bool = False) -> IngestResult | None:
+    """Files one fetched message; None if this UID was filed before.
+
+    `batch=True` is for the fetcher's batch filing: the caller has checked the batch with `filed_uids`,
+    advances `last_uid` with `advance` and commits once for the whole batch.
+    """
+    done = None if batch else session.scalar(select(RawEmail.id).where(
+        RawEmail.mailbox_id == mailbox_id, RawEmail.uidvalidity == uidvalidity, RawEmail.uid == uid))
     if done is not None:
         return None
     mailbox = session.get(Mailbox, mailbox_id)
@@ -155,8 +198,7 @@ def ingest(session: Session, *, settings: Settings, mailbox_id: int, raw: bytes,
                        raw=raw, size=len(raw), parsed_ok=not parsed.broken,
                        error="duplicate Message-ID", interaction_message_id=duplicate.id)
         session.add(row)
-        _advance(mailbox, uid)
-        session.commit()
+        _finish(session, mailbox, uid, batch)
         return IngestResult(row.id, duplicate.id, duplicate.interaction_id, False)
     customer = _customer(session, settings, mailbox, parsed)
     root, interaction = thread_for(session, parsed, customer.id)
@@ -185,8 +227,7 @@ def ingest(session: Session, *, settings: Settings, mailbox_id: int, raw: bytes,
         author_name=parsed.from_name or parsed.from_address or customer.display_name,
         external_id=parsed.message_id, payload=payload, commit=False)
     row.interaction_message_id = message.id
-    _advance(mailbox, uid)
-    session.commit()
+    _finish(session, mailbox, uid, batch)
     return IngestResult(row.id, message.id, interaction.id, True)
 
 
