@@ -4,9 +4,11 @@ Each row carries a client_id (UUID4) chosen when the agent pressed Save. The ser
 re-sending after a lost answer, a crash or a restart can never create a second event. Rows are sent in the
 order they were written. A 4xx refusal marks the row failed (kept, visible) instead of retrying forever.
 
-A row targets one of two endpoints: a timeline event (`POST /customers/{id}/timeline`, e.g. a note) or,
+A row targets one of three endpoints: a timeline event (`POST /customers/{id}/timeline`, e.g. a note);
 when its kind is `MESSAGE_KIND`, a reply in a conversation (`POST /interactions/{id}/messages`, the
-interaction id, HTML part and internal flag kept in the row's payload). Both are idempotent on client_id.
+interaction id, HTML part and internal flag kept in the row's payload); when its kind is `UPLOAD_KIND`, a
+call recording (`PUT /recordings/{client_id}` with the WAV file named in the payload, which is deleted
+from the agent's disk once the server has it). All are idempotent on client_id.
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
 
 from app.domain import Message, TimelineEvent
-from app.sync.api_client import ApiClient
+from app.sync.api_client import API, ApiClient
 from app.sync.backoff import Backoff
 from app.sync.cache import LocalCache, outbox
 from app.sync.errors import ApiError, AuthRequired, ServerUnreachable
@@ -31,6 +34,7 @@ from app.sync.errors import ApiError, AuthRequired, ServerUnreachable
 log = logging.getLogger(__name__)
 _RETRYABLE_STATUS = (408, 425, 429)
 MESSAGE_KIND = "interaction_message"  # an outbox row that is a conversation reply, not a timeline event
+UPLOAD_KIND = "recording_upload"  # an outbox row that uploads a call recording file
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +96,16 @@ class Outbox:
             conn.execute(insert(outbox).values(
                 client_id=client_id, customer_id=customer_id, kind=MESSAGE_KIND, channel=channel, body=body,
                 payload=json.dumps(payload), attempts=0, state="pending", created_at=time.time()))
+        self._changed()
+        self._wake.set()
+        return client_id
+
+    def add_upload(self, client_id: str, *, customer_id: int, path: str) -> str:
+        """Queue a call recording's upload under its own UUID (the call record on the timeline names it)."""
+        with self._cache.engine.begin() as conn:
+            conn.execute(insert(outbox).values(
+                client_id=client_id, customer_id=customer_id, kind=UPLOAD_KIND, channel="voice", body="",
+                payload=json.dumps({"path": path}), attempts=0, state="pending", created_at=time.time()))
         self._changed()
         self._wake.set()
         return client_id
@@ -190,7 +204,7 @@ class Outbox:
                 self._mark(row.client_id, state="sent", attempts=row.attempts + 1, last_error=None)
                 if isinstance(sent, Message):
                     self._call(self._on_message_sent, row.client_id, sent)
-                else:
+                elif isinstance(sent, TimelineEvent):
                     self._cache.put_events([sent])
                     self._call(self._on_sent, sent)
                 self._changed()
@@ -205,11 +219,24 @@ class Outbox:
         except Exception:
             log.exception("outbox listener raised")
 
-    def _send(self, row: Any) -> TimelineEvent | Message:
+    def _send(self, row: Any) -> TimelineEvent | Message | None:
         payload = json.loads(row.payload)
+        if row.kind == UPLOAD_KIND:
+            self._upload(row.client_id, Path(str(payload.get("path") or "")))
+            return None
         if row.kind == MESSAGE_KIND:
             return self._api.post_message(int(payload["interaction_id"]), client_id=row.client_id,
                                           body=row.body, html=payload.get("html"),
                                           internal=bool(payload.get("internal")))
         return self._api.post_event(row.customer_id, client_id=row.client_id, kind=row.kind,
                                     channel=row.channel, body=row.body, payload=payload)
+
+    def _upload(self, client_id: str, path: Path) -> None:
+        try:
+            data = path.read_bytes()  # whole: a retried request (token refresh) must send it again
+        except OSError as exc:
+            raise ApiError(410, "recording_missing",
+                           f"The recording file cannot be read ({exc.strerror}).") from None
+        self._api._request("PUT", f"{API}/recordings/{client_id}", data=data)
+        path.unlink(missing_ok=True)  # the server keeps it now; customers' voices do not linger on the desk
+

@@ -8,16 +8,18 @@ exactly once (the outbox row carries the client UUID).
 from __future__ import annotations
 
 import json
+import os
 import re
 import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 
 from app.domain import Customer, TimelineEvent, TimelinePage
-from app.sync.api_client import API, ApiClient
+from app.sync.api_client import API, ApiClient, _error_from
 from app.sync.errors import ApiError, ServerUnreachable, SyncError
 
 if TYPE_CHECKING:
@@ -177,6 +179,44 @@ def queue_call_event(service: SyncService, customer_id: int, record: CallRecord)
     if outbox is None:
         raise SyncError("not_logged_in", "You are not logged in. Please log in.")
     return outbox.add(customer_id, kind="call", channel="voice", body=record.body(), payload=record.payload())
+
+
+def queue_recording_upload(service: SyncService, path: str, customer_id: int | None = None) -> str | None:
+    """Queues a finished recording for upload; its file is named `<recording UUID>.wav` by
+    `recording_file_name`, and that UUID is what the call record on the timeline carries.
+    Returns the UUID, or None when the path is not a recording this client named."""
+    recording_id = recording_id_from_path(path)
+    outbox = service._outbox
+    if recording_id is None or outbox is None:
+        return None
+    return outbox.add_upload(recording_id, customer_id=customer_id or 0, path=path)
+
+
+def recording_file_name(recording_id: str) -> str:
+    return f"{uuid.UUID(recording_id)}.wav"
+
+
+def recording_id_from_path(path: str) -> str | None:
+    stem = Path(path).name.removesuffix(".wav")
+    try:
+        return str(uuid.UUID(stem)) if Path(path).name == recording_file_name(stem) else None
+    except ValueError:
+        return None
+
+
+def download_recording(api: ApiClient, recording_id: str, folder: Path) -> Path:
+    """Fetches a recording the server keeps into `folder` (private), for the system's audio player."""
+    name = recording_file_name(recording_id)  # a UUID: never a path from elsewhere
+    token = api.access_token()
+    resp = api._send("GET", f"{API}/recordings/{name.removesuffix('.wav')}", token=token)
+    if resp.status_code >= 400:
+        raise _error_from(resp)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    target = folder / name
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(resp.content)
+    return target
 
 
 def resolve_caller(service: SyncService, interaction_id: str | None,

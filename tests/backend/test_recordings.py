@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import io
-import math
-import struct
 import uuid
-import wave
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,18 +13,7 @@ from fastapi.testclient import TestClient
 from backend.main import create_app
 from backend.settings import Settings
 from tests.backend.conftest import Headers
-
-
-def wav_bytes(seconds: float, hz: float = 440.0, rate: int = 8000) -> bytes:
-    frames = b"".join(struct.pack("<h", int(8000 * math.sin(2 * math.pi * hz * i / rate)))
-                      for i in range(int(seconds * rate)))
-    out = io.BytesIO()
-    with wave.open(out, "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(rate)
-        w.writeframes(frames)
-    return out.getvalue()
+from tests.fixtures.wav import wav_bytes
 
 
 @pytest.fixture
