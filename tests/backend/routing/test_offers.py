@@ -111,10 +111,10 @@ def test_capacity_is_per_channel_and_a_call_blocks_new_chats(
         client.post(f"/api/v1/offers/{offer['id']}/decline", headers=agent)
     call = arrive("voice", priority=100)  # urgent: routed before the older chats
     run_pass(utcnow() + timedelta(seconds=120))  # declines forgotten: all may be offered again
-    offered = {o["interaction_id"]: o for o in me(agent)["offers"]}
-    assert call in offered
-    assert not set(chats) & set(offered)  # a call in hand blocks chats
-    assert mails[0] in offered  # but not e-mail
+    now_offered = {o["interaction_id"]: o for o in me(agent)["offers"]}
+    assert call in now_offered
+    assert not set(chats) & set(now_offered)  # a call in hand blocks chats
+    assert mails[0] in now_offered  # but not e-mail
 
 
 def test_state_changes_need_reasons_for_breaks_and_are_logged(
