@@ -53,3 +53,19 @@ def test_ringtone_starts_and_stops_on_the_playback_device(engine):
     eng.stop_ringtone().result(5)
     eng.stop_ringtone().result(5)  # nothing to stop: fine
     assert not any(isinstance(e, ev.CommandDidFail) for e in log.events)
+
+
+def test_the_agent_is_told_where_the_call_went_when_a_headset_is_pulled_and_about_a_missing_ringer():
+    from app.ui.softphone_notices import device_fallback_text
+
+    pulled = [ev.AudioDeviceDidFallBack(role, "USB Headset", "Built-in Audio")
+              for role in ("capture", "playback")]
+    texts = {device_fallback_text(e) for e in pulled}
+    assert texts == {"“USB Headset” was disconnected: the call continues on “Built-in Audio”."}  # said once
+    missing_ringer = ev.AudioDeviceDidFallBack("ringer", "Desk Ringer", "the playback device")
+    assert device_fallback_text(missing_ringer) == (
+        "The ringer “Desk Ringer” is not connected: calls ring on the speaker.")
+    assert device_fallback_text(ev.AudioDeviceDidFallBack("playback", "Jabra", "default device")) == (
+        "The speaker “Jabra” is not connected: the default one is used.")
+    assert device_fallback_text(ev.AudioDeviceDidFallBack("capture", "default", devices.NULL_DEVICE)) == (
+        "No microphone or speaker was found: calls connect, but without sound.")

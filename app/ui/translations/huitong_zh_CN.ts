@@ -549,22 +549,22 @@
   <context>
     <name>InboxPage</name>
     <message>
-      <location filename="../inbox_page.py" line="221" />
+      <location filename="../inbox_page.py" line="213" />
       <source>Customer #%1</source>
       <translation>客户 #%1</translation>
     </message>
     <message>
-      <location filename="../inbox_page.py" line="223" />
+      <location filename="../inbox_page.py" line="215" />
       <source>New conversation</source>
       <translation>新会话</translation>
     </message>
     <message>
-      <location filename="../inbox_page.py" line="224" />
+      <location filename="../inbox_page.py" line="216" />
       <source>New message</source>
       <translation>新消息</translation>
     </message>
     <message>
-      <location filename="../inbox_page.py" line="334" />
+      <location filename="../inbox_page.py" line="326" />
       <source>A message could not be sent: %1</source>
       <translation>消息未能发送：%1</translation>
     </message>
@@ -1013,6 +1013,69 @@
       <location filename="../softphone_desk.py" line="211" />
       <source>Phone</source>
       <translation>电话</translation>
+    </message>
+  </context>
+  <context>
+    <name>SoftphoneNotices</name>
+    <message>
+      <location filename="../softphone_notices.py" line="20" />
+      <source>The ringer “%1” is not connected: calls ring on the speaker.</source>
+      <translation>铃声设备“%1”未连接：来电将在扬声器上响铃。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_notices.py" line="24" />
+      <source>The microphone “%1” is not connected: the default one is used.</source>
+      <translation>麦克风“%1”未连接：改用默认麦克风。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_notices.py" line="26" />
+      <source>The speaker “%1” is not connected: the default one is used.</source>
+      <translation>扬声器“%1”未连接：改用默认扬声器。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_notices.py" line="30" />
+      <source>“%1” was disconnected: the call continues on “%2”.</source>
+      <translation>“%1”已断开：通话改在“%2”上继续。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_notices.py" line="33" />
+      <source>No microphone was found: calls connect, but without sound.</source>
+      <translation>未找到麦克风：通话可以接通，但没有声音。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_notices.py" line="35" />
+      <source>No speaker was found: calls connect, but without sound.</source>
+      <translation>未找到扬声器：通话可以接通，但没有声音。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_notices.py" line="36" />
+      <source>No microphone or speaker was found: calls connect, but without sound.</source>
+      <translation>未找到麦克风或扬声器：通话可以接通，但没有声音。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_notices.py" line="41" />
+      <source>%1 put the call on hold.</source>
+      <translation>%1 将通话设为保持。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_notices.py" line="43" />
+      <source>%1 took the call off hold.</source>
+      <translation>%1 已恢复通话。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_notices.py" line="48" />
+      <source>The transfer did not go through (%1). The caller is still on your line.</source>
+      <translation>转接未成功（%1）。来电者仍在您的线路上。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_notices.py" line="55" />
+      <source>Phone: the SIP server refused the phone's credentials (%1).</source>
+      <translation>电话：SIP 服务器拒绝了话机凭据（%1）。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_notices.py" line="57" />
+      <source>Phone: the SIP server cannot be reached (%1).</source>
+      <translation>电话：无法连接 SIP 服务器（%1）。</translation>
     </message>
   </context>
   <context>

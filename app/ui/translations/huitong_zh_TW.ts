@@ -549,22 +549,22 @@
   <context>
     <name>InboxPage</name>
     <message>
-      <location filename="../inbox_page.py" line="221" />
+      <location filename="../inbox_page.py" line="213" />
       <source>Customer #%1</source>
       <translation>客戶 #%1</translation>
     </message>
     <message>
-      <location filename="../inbox_page.py" line="223" />
+      <location filename="../inbox_page.py" line="215" />
       <source>New conversation</source>
       <translation>新對話</translation>
     </message>
     <message>
-      <location filename="../inbox_page.py" line="224" />
+      <location filename="../inbox_page.py" line="216" />
       <source>New message</source>
       <translation>新訊息</translation>
     </message>
     <message>
-      <location filename="../inbox_page.py" line="334" />
+      <location filename="../inbox_page.py" line="326" />
       <source>A message could not be sent: %1</source>
       <translation>訊息未能傳送：%1</translation>
     </message>
@@ -1013,6 +1013,69 @@
       <location filename="../softphone_desk.py" line="211" />
       <source>Phone</source>
       <translation>電話</translation>
+    </message>
+  </context>
+  <context>
+    <name>SoftphoneNotices</name>
+    <message>
+      <location filename="../softphone_notices.py" line="20" />
+      <source>The ringer “%1” is not connected: calls ring on the speaker.</source>
+      <translation>鈴聲裝置「%1」未連接：來電將在喇叭上響鈴。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_notices.py" line="24" />
+      <source>The microphone “%1” is not connected: the default one is used.</source>
+      <translation>麥克風「%1」未連接：改用預設麥克風。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_notices.py" line="26" />
+      <source>The speaker “%1” is not connected: the default one is used.</source>
+      <translation>喇叭「%1」未連接：改用預設喇叭。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_notices.py" line="30" />
+      <source>“%1” was disconnected: the call continues on “%2”.</source>
+      <translation>「%1」已中斷連線：通話改在「%2」上繼續。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_notices.py" line="33" />
+      <source>No microphone was found: calls connect, but without sound.</source>
+      <translation>找不到麥克風：通話可以接通，但沒有聲音。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_notices.py" line="35" />
+      <source>No speaker was found: calls connect, but without sound.</source>
+      <translation>找不到喇叭：通話可以接通，但沒有聲音。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_notices.py" line="36" />
+      <source>No microphone or speaker was found: calls connect, but without sound.</source>
+      <translation>找不到麥克風或喇叭：通話可以接通，但沒有聲音。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_notices.py" line="41" />
+      <source>%1 put the call on hold.</source>
+      <translation>%1 將通話設為保留。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_notices.py" line="43" />
+      <source>%1 took the call off hold.</source>
+      <translation>%1 已恢復通話。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_notices.py" line="48" />
+      <source>The transfer did not go through (%1). The caller is still on your line.</source>
+      <translation>轉接未成功（%1）。來電者仍在您的線路上。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_notices.py" line="55" />
+      <source>Phone: the SIP server refused the phone's credentials (%1).</source>
+      <translation>電話：SIP 伺服器拒絕了話機憑證（%1）。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_notices.py" line="57" />
+      <source>Phone: the SIP server cannot be reached (%1).</source>
+      <translation>電話：無法連線到 SIP 伺服器（%1）。</translation>
     </message>
   </context>
   <context>
