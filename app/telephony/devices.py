@@ -1,7 +1,6 @@
 """Audio devices by name (engine thread): listing, choosing with a fallback to the default.
 
-pjsua2 has one conference bridge bound to one capture and one playback device, so the "ringer" is a
-remembered choice only: the ringtone plays on the playback device (see ARCHITECTURE.md).
+The ringer (ringer.py) and hot-plug (device_watch.py) build on these; see ARCHITECTURE.md.
 """
 
 from __future__ import annotations
