@@ -18,7 +18,14 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.domain import Agent
 from app.sync.errors import ApiError, ServerUnreachable, SyncError
-from app.sync.telephony_api import CallRecord, SipCredentials, TelephonyApi, queue_call_event
+from app.sync.telephony_api import (
+    CallRecord,
+    SipCredentials,
+    TelephonyApi,
+    queue_call_event,
+    queue_recording_upload,
+    recording_id_from_path,
+)
 from app.telephony import events as ev
 from app.ui.background import BackgroundRunner
 from app.ui.call_lines import CallLine
@@ -225,7 +232,10 @@ class SoftphoneController(QObject, CallCommands):
             self.conference = event.call_ids
             self._lines_changed()
         elif isinstance(event, ev.RecordingDidStart) and event.call_id in self.lines:
-            self.lines[event.call_id].recording = event.path
+            self.lines[event.call_id].recording = recording_id_from_path(event.path)  # the upload id
+        elif isinstance(event, ev.RecordingDidFinish) and self.service is not None:
+            ended = self.lines.get(event.call_id)
+            queue_recording_upload(self.service, event.path, ended.customer_id if ended else None)
         elif isinstance(event, DialFailed):
             if (event.target, event.customer_id) in self._dialing:
                 self._dialing.remove((event.target, event.customer_id))
@@ -301,7 +311,7 @@ class SoftphoneController(QObject, CallCommands):
 
     def _start_recording(self, line: CallLine) -> None:
         if self.credentials is not None and self.credentials.record_calls and self.engine is not None:
-            self._watch(self.engine.start_recording(line.call_id, str(recording_path(self._data_dir, line))))
+            self._watch(self.engine.start_recording(line.call_id, str(recording_path(self._data_dir))))
 
     def _record(self, line: CallLine, record: CallRecord) -> None:
         service = self.service

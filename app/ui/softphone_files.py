@@ -1,24 +1,25 @@
-"""Where the softphone keeps files: call recordings and the SIP server's CA certificate (private, 0600)."""
+"""Where the softphone keeps files: call recordings until uploaded, and the SIP server's CA certificate
+(private, 0600)."""
 
 from __future__ import annotations
 
 import os
+import uuid
 from pathlib import Path
 
 from app.sync.paths import default_cache_dir
-from app.ui.call_lines import CallLine
+from app.sync.telephony_api import recording_file_name
 
 
 def softphone_dir() -> Path:
     return default_cache_dir() / "softphone"
 
 
-def recording_path(base: Path, line: CallLine) -> Path:
-    stamp = line.started_at.strftime("%Y%m%d-%H%M%S")
-    safe = "".join(c for c in line.remote_number if c.isalnum() or c in "+-_")[:32] or "call"
+def recording_path(base: Path) -> Path:
+    """A new recording's file, named by the UUID it is uploaded under (the outbox deletes it after)."""
     folder = base / "recordings"
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return folder / f"{stamp}-{line.direction}-{safe}-{line.call_id}.wav"
+    return folder / recording_file_name(str(uuid.uuid4()))
 
 
 def write_private_file(path: Path, text: str) -> Path:

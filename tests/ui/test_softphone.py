@@ -295,3 +295,44 @@ def test_blind_transfer_from_the_panel_hands_the_caller_over_and_records_transfe
     qtbot.waitUntil(lambda: not sp.phone.lines, timeout=10000)
     qtbot.waitUntil(lambda: any(e.record.outcome == "transferred" for e in sp.history.entries), timeout=15000)
     expert.send("hangup")
+
+
+def test_a_recorded_call_is_uploaded_and_named_on_the_timeline_and_leaves_the_desk(
+        qtbot: QtBot, desk_factory: DeskFactory, server_factory: Callable[..., ServerProcess],
+        kamailio: Kamailio, peers: Callable[[str], PeerProcess]) -> None:
+    server = server_factory(HUITONG_SIP_DOMAIN=kamailio.domain, HUITONG_RECORD_CALLS="1")
+    customer_id, _, number = customer_with_phone(server)
+    desk = registered_desk(qtbot, desk_factory, server)
+    sp = phone(desk)
+    caller = peers(number)
+    caller.send(f"call sip:agent1@{kamailio.domain}")
+    qtbot.waitUntil(lambda: any(x.ringing for x in sp.phone.lines.values()), timeout=10000)
+    sp.panel.answer_button.click()
+    caller.expect("state CONFIRMED")
+    qtbot.wait(1500)
+    sp.panel.hangup_button.click()
+    caller.expect("disconnected")
+
+    def recorded_call() -> dict[str, object] | None:
+        r = requests.get(f"{server.url}/api/v1/customers/{customer_id}/timeline",
+                         headers=rest_headers(server, "agent1"), timeout=10)
+        return next((e["payload"] for e in r.json()["items"] if e["kind"] == "call"
+                     and e["payload"].get("recording")), None)
+
+    qtbot.waitUntil(lambda: recorded_call() is not None, timeout=15000)
+    payload = recorded_call()
+    assert payload is not None
+    recording_id = str(payload["recording"])
+    assert "/" not in recording_id  # an id the server knows, never the agent's local path
+
+    def uploaded() -> requests.Response:
+        return requests.get(f"{server.url}/api/v1/recordings/{recording_id}/info",
+                            headers=rest_headers(server, "agent1"), timeout=10)
+
+    qtbot.waitUntil(lambda: uploaded().status_code == 200, timeout=20000)
+    assert uploaded().json()["duration_seconds"] >= 1.0
+    folder = sp.phone._data_dir / "recordings"
+    qtbot.waitUntil(lambda: not (folder / f"{recording_id}.wav").exists(), timeout=5000)
+    other = requests.get(f"{server.url}/api/v1/recordings/{recording_id}",
+                         headers=rest_headers(server, "agent2"), timeout=10)
+    assert other.status_code == 403
