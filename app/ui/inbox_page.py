@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QBoxLayout, QListView, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QSplitter, QVBoxLayout, QWidget
 
 from app.domain import Agent, Interaction, Message, TimelineEvent
 from app.sync.inbox import InboxFilter, InboxSync, interaction_of, is_inbound_message
@@ -23,8 +23,8 @@ from app.ui.conversation_view import ConversationView
 from app.ui.customer_panel import CustomerPanel
 from app.ui.error_messages import operation_error_text
 from app.ui.inbox_bridge import InboxBridge
-from app.ui.inbox_delegate import InboxDelegate
 from app.ui.inbox_filters import InboxFilters
+from app.ui.inbox_list import InboxList
 from app.ui.inbox_model import InboxModel, InteractionRole
 from app.ui.notifications import Notifier
 
@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     from app.sync.service import SyncService
 
 MESSAGE_KINDS = ("chat", "email", "sms", "social", "call", "note")
-INBOX_BATCH = 500  # rows laid out per event-loop turn: a live move in 100k rows never blocks a frame
 REFRESH_DELAY_MS = 30  # coalesce the bursts of events one change produces
 
 
@@ -54,16 +53,9 @@ class InboxPage(QWidget):
         self.notifier = Notifier(window)
         self.filters = InboxFilters()
         self.model = InboxModel(self._load_page, self)
-        self.list = QListView()
+        self.list = InboxList()  # fixed-height rows; keeps its place when conversations arrive live
         self.list.setObjectName("inboxList")
         self.list.setModel(self.model)
-        self.list.setItemDelegate(InboxDelegate(self.list))
-        self.list.setUniformItemSizes(True)
-        # SinglePass re-lays out all rows after a live move (~300 ms at 100k); batches keep frames short.
-        self.list.setLayoutMode(QListView.LayoutMode.Batched)
-        self.list.setBatchSize(INBOX_BATCH)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(12, 12, 0, 12)

@@ -1,4 +1,5 @@
-"""Inbox pieces without a server: the list model's live ordering, quote folding, the refcount guard."""
+"""Inbox pieces without a server: the list model's live ordering, the list keeping its place while
+conversations arrive live, the row painting, quote folding, the refcount guard."""
 
 from __future__ import annotations
 
@@ -6,12 +7,15 @@ import sys
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from app.domain import Interaction
 from app.ui.conversation_quotes import split_quoted
+from app.ui.inbox_delegate import ROW_HEIGHT
+from app.ui.inbox_list import InboxList
 from app.ui.inbox_model import InboxModel
 from app.ui.pyside_refcount_guard import keep_none_alive
 
@@ -36,6 +40,78 @@ def test_live_upserts_keep_rows_sorted_by_activity_and_unread_totals_right(qapp:
     seqs = [model.interaction(r).last_seq for r in range(model.rowCount())]
     assert seqs == sorted(seqs, reverse=True)
     assert all(model.row_of(model.interaction(r).id) == r for r in range(model.rowCount()))
+
+
+def _scrolled_list(qtbot: QtBot, rows: int) -> tuple[InboxList, InboxModel]:
+    model = InboxModel()
+    view = InboxList()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(360, 10 * ROW_HEIGHT)
+    view.show()
+    qtbot.waitExposed(view)
+    model.reset([replace(_item(i, 10 * (rows - i), unread=i % 3), customer_name=f"Customer {i}")
+                 for i in range(rows)])
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0 or rows * ROW_HEIGHT < view.height())
+    return view, model
+
+
+def _first_visible(view: InboxList, model: InboxModel) -> tuple[int, int]:
+    """(conversation id, pixel offset) of the row at the top edge of the list."""
+    row = view.first_visible_row()
+    return model.interaction(row).id, view.rowViewportPosition(row)
+
+
+def test_live_arrivals_while_scrolled_neither_move_the_view_nor_the_selection(qtbot: QtBot) -> None:
+    view, model = _scrolled_list(qtbot, 2000)
+    bar = view.verticalScrollBar()
+    bar.setValue(700 * ROW_HEIGHT + 23)  # mid-list, the top row partly scrolled out
+    selected = model.index(view.first_visible_row() + 3, 0)
+    view.setCurrentIndex(selected)
+    chosen = model.interaction(selected.row()).id
+    before = _first_visible(view, model)
+    assert before[1] == -23
+    top = model.interaction(0).last_seq
+
+    model.upsert(_item(5000, top + 1, unread=1))  # a new conversation arrives
+    model.upsert(replace(model.get(1500), last_seq=top + 2, unread=2))  # one from below moves to the top
+    model.upsert(replace(model.get(100), last_seq=top + 3, unread=1))  # one from above moves to the top
+    model.upsert(replace(model.get(chosen), last_seq=top + 4))  # even the selected one gets a message
+    model.upsert(replace(model.get(1200), unread=0))  # one is read elsewhere (stays in place)
+    model.upsert(model.get(50), belongs=False)  # one above the view is taken by a colleague
+    qtbot.wait(50)
+
+    assert [model.interaction(0).id, model.interaction(1).id] == [chosen, 100]
+    assert _first_visible(view, model) == before  # the rows the agent was reading did not move
+    assert {model.interaction(i.row()).id for i in view.selectionModel().selectedRows()} == {chosen}
+    assert model.interaction(view.currentIndex().row()).id == chosen
+
+
+def test_at_the_top_new_conversations_come_into_view(qtbot: QtBot) -> None:
+    view, model = _scrolled_list(qtbot, 50)
+    view.setCurrentIndex(model.index(2, 0))
+    model.upsert(_item(9000, 10_000, unread=1))
+    qtbot.wait(50)
+    assert view.verticalScrollBar().value() == 0
+    assert model.interaction(view.indexAt(QPoint(5, 5)).row()).id == 9000
+    assert model.interaction(view.currentIndex().row()).id == 2
+
+
+def test_unread_rows_show_a_pill_and_read_rows_do_not(qtbot: QtBot) -> None:
+    view, model = _scrolled_list(qtbot, 30)
+    model.upsert(replace(model.get(0), customer_name="<b>王芳</b>", preview="<i>hi</i>", unread=120))
+    model.upsert(replace(model.get(3), unread=0))
+    qtbot.wait(20)
+    image = view.viewport().grab().toImage()
+    accent = QColor("#2f6f9f").rgb()
+
+    def accent_on_the_right(row: int) -> bool:
+        top = view.rowViewportPosition(row)
+        return any(image.pixelColor(x, y).rgb() == accent
+                   for y in range(top, top + ROW_HEIGHT) for x in range(image.width() // 2, image.width()))
+
+    assert accent_on_the_right(0)  # "99+"
+    assert not accent_on_the_right(3)
 
 
 def test_quoted_history_is_folded_in_english_and_chinese_mail() -> None:
