@@ -30,7 +30,7 @@ def test_live_upserts_keep_rows_sorted_by_activity_and_unread_totals_right(qapp:
     model = InboxModel()
     model.reset([_item(i, 1000 - i, unread=i % 2) for i in range(100)])
     assert model.total_unread == 50
-    assert model.upsert(replace(model.get(60), last_seq=5000, unread=4)) == "updated"  # type: ignore[type-var]
+    assert model.upsert(replace(_get(model, 60), last_seq=5000, unread=4)) == "updated"
     assert model.interaction(0).id == 60
     assert model.total_unread == 50 - 0 + 4
     assert model.upsert(_item(500, 10)) == "added"
@@ -56,6 +56,12 @@ def _scrolled_list(qtbot: QtBot, rows: int) -> tuple[InboxList, InboxModel]:
     return view, model
 
 
+def _get(model: InboxModel, interaction_id: int) -> Interaction:
+    found = model.get(interaction_id)
+    assert found is not None
+    return found
+
+
 def _first_visible(view: InboxList, model: InboxModel) -> tuple[int, int]:
     """(conversation id, pixel offset) of the row at the top edge of the list."""
     row = view.first_visible_row()
@@ -74,11 +80,11 @@ def test_live_arrivals_while_scrolled_neither_move_the_view_nor_the_selection(qt
     top = model.interaction(0).last_seq
 
     model.upsert(_item(5000, top + 1, unread=1))  # a new conversation arrives
-    model.upsert(replace(model.get(1500), last_seq=top + 2, unread=2))  # one from below moves to the top
-    model.upsert(replace(model.get(100), last_seq=top + 3, unread=1))  # one from above moves to the top
-    model.upsert(replace(model.get(chosen), last_seq=top + 4))  # even the selected one gets a message
-    model.upsert(replace(model.get(1200), unread=0))  # one is read elsewhere (stays in place)
-    model.upsert(model.get(50), belongs=False)  # one above the view is taken by a colleague
+    model.upsert(replace(_get(model, 1500), last_seq=top + 2, unread=2))  # one from below moves to the top
+    model.upsert(replace(_get(model, 100), last_seq=top + 3, unread=1))  # one from above moves to the top
+    model.upsert(replace(_get(model, chosen), last_seq=top + 4))  # even the selected one gets a message
+    model.upsert(replace(_get(model, 1200), unread=0))  # one is read elsewhere (stays in place)
+    model.upsert(_get(model, 50), belongs=False)  # one above the view is taken by a colleague
     qtbot.wait(50)
 
     assert [model.interaction(0).id, model.interaction(1).id] == [chosen, 100]
@@ -99,8 +105,8 @@ def test_at_the_top_new_conversations_come_into_view(qtbot: QtBot) -> None:
 
 def test_unread_rows_show_a_pill_and_read_rows_do_not(qtbot: QtBot) -> None:
     view, model = _scrolled_list(qtbot, 30)
-    model.upsert(replace(model.get(0), customer_name="<b>王芳</b>", preview="<i>hi</i>", unread=120))
-    model.upsert(replace(model.get(3), unread=0))
+    model.upsert(replace(_get(model, 0), customer_name="<b>王芳</b>", preview="<i>hi</i>", unread=120))
+    model.upsert(replace(_get(model, 3), unread=0))
     qtbot.wait(20)
     image = view.viewport().grab().toImage()
     accent = QColor("#2f6f9f").rgb()
