@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 import requests
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from pytestqt.qtbot import QtBot
 
@@ -34,6 +34,7 @@ from backend.settings import Settings
 from tests.fixtures.server import ServerProcess
 from tests.sync.test_inbox_support import new_customer
 from tests.ui.conftest import DeskFactory, rest_headers, sign_in, wait_connected
+from tests.ui.file_opener import FileOpener
 
 LIVE_MS = 20_000
 
@@ -170,18 +171,6 @@ def _open(qtbot: QtBot, page: InboxPage, interaction_id: int, rows: int) -> None
     qtbot.waitUntil(lambda: page.model.get(interaction_id) is not None, timeout=LIVE_MS)
     assert page.open_interaction(interaction_id)
     qtbot.waitUntil(lambda: page.conversation.model.rowCount() >= rows, timeout=10_000)
-
-
-class FileOpener(QObject):
-    """Stands in for the desktop's file opener: `QDesktopServices.setUrlHandler("file", …)`."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.paths: list[Path] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.paths.append(Path(url.toLocalFile()))
 
 
 def test_html_mail_is_formatted_and_remote_images_wait_for_show_images(

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import requests
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices
 from pytestqt.qtbot import QtBot
 
 from app.ui.desk_controller import DeskController
@@ -25,6 +26,7 @@ from tests.fixtures.server import ServerProcess
 from tests.telephony.conftest import PeerProcess
 from tests.telephony.kamailio import Kamailio
 from tests.ui.conftest import DeskFactory, rest_customers, rest_headers, sign_in, wait_connected
+from tests.ui.file_opener import FileOpener
 
 # HUITONG_SCREENSHOT_DIR=docs/screenshots refreshes the committed pictures; by default: a temp folder
 SCREENSHOTS = Path(os.environ.get("HUITONG_SCREENSHOT_DIR")
@@ -336,3 +338,22 @@ def test_a_recorded_call_is_uploaded_and_named_on_the_timeline_and_leaves_the_de
     other = requests.get(f"{server.url}/api/v1/recordings/{recording_id}",
                          headers=rest_headers(server, "agent2"), timeout=10)
     assert other.status_code == 403
+
+    # the Calls page plays it back: fetched from the server, handed to the system's player
+    desk.window.show_page(Page.CALLS)
+    history = sp.history
+    qtbot.waitUntil(lambda: any(e.record.recording == recording_id and not e.pending
+                                for e in history.entries), timeout=15000)
+    row = next(i for i, e in enumerate(history.entries) if e.record.recording == recording_id)
+    assert "recorded" in history.list.item(row).text()
+    history.list.setCurrentRow(row)
+    assert history.play_button.isEnabled()
+    opener = FileOpener()
+    QDesktopServices.setUrlHandler("file", opener, "open")  # type: ignore[arg-type]
+    try:
+        qtbot.mouseClick(history.play_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(opener.paths) == 1, timeout=10000)
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert opener.paths[0].read_bytes()[:4] == b"RIFF"
+    assert opener.paths[0].stat().st_size >= 16000  # at least a second of 8 kHz 16-bit audio

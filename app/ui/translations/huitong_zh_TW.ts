@@ -27,34 +27,54 @@
   <context>
     <name>CallHistoryPage</name>
     <message>
-      <location filename="../call_history.py" line="81" />
+      <location filename="../call_history.py" line="94" />
       <source>Double-click to call back</source>
       <translation>按兩下回撥</translation>
     </message>
     <message>
-      <location filename="../call_history.py" line="96" />
+      <location filename="../call_history.py" line="109" />
+      <source>recorded</source>
+      <translation>已錄音</translation>
+    </message>
+    <message>
+      <location filename="../call_history.py" line="111" />
       <source>waiting to send</source>
       <translation>等待傳送</translation>
     </message>
     <message>
-      <location filename="../call_history.py" line="105" />
+      <location filename="../call_history.py" line="129" />
+      <source>Fetching the recording…</source>
+      <translation>正在取得錄音…</translation>
+    </message>
+    <message>
+      <location filename="../call_history.py" line="142" />
+      <source>The recording cannot be played: %1</source>
+      <translation>無法播放錄音：%1</translation>
+    </message>
+    <message>
+      <location filename="../call_history.py" line="145" />
       <source>Your recent calls, newest first. Double-click one to call back.</source>
       <translation>您最近的通話，最新的在前。按兩下可回撥。</translation>
     </message>
     <message>
-      <location filename="../call_history.py" line="106" />
+      <location filename="../call_history.py" line="146" />
       <source>No calls yet. Calls you make or take appear here.</source>
       <translation>尚無通話。您撥打或接聽的電話會顯示在這裡。</translation>
     </message>
     <message>
-      <location filename="../call_history.py" line="109" />
+      <location filename="../call_history.py" line="149" />
       <source>Calls</source>
       <translation>通話</translation>
     </message>
     <message>
-      <location filename="../call_history.py" line="110" />
+      <location filename="../call_history.py" line="150" />
       <source>Refresh</source>
       <translation>重新整理</translation>
+    </message>
+    <message>
+      <location filename="../call_history.py" line="151" />
+      <source>Play recording</source>
+      <translation>播放錄音</translation>
     </message>
   </context>
   <context>
@@ -950,59 +970,59 @@
   <context>
     <name>SoftphoneController</name>
     <message>
-      <location filename="../softphone_controller.py" line="99" />
+      <location filename="../softphone_controller.py" line="106" />
       <source>Phone: starting…</source>
       <translation>電話：正在啟動…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="142" />
+      <location filename="../softphone_controller.py" line="149" />
       <source>Phone: the server's phone settings cannot be used (%1).</source>
       <translation>電話：伺服器的電話設定無法使用（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="146" />
-      <location filename="../softphone_controller.py" line="258" />
+      <location filename="../softphone_controller.py" line="153" />
+      <location filename="../softphone_controller.py" line="268" />
       <source>Phone: connecting…</source>
       <translation>電話：正在連線…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="153" />
+      <location filename="../softphone_controller.py" line="160" />
       <source>Phone: the Huitong server cannot be reached.</source>
       <translation>電話：無法連線到匯通伺服器。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="155" />
+      <location filename="../softphone_controller.py" line="162" />
       <source>Phone: this server does not issue phone credentials.</source>
       <translation>電話：此伺服器不提供話機憑證。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="157" />
+      <location filename="../softphone_controller.py" line="164" />
       <source>Phone: could not get phone credentials (%1).</source>
       <translation>電話：無法取得話機憑證（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="159" />
-      <location filename="../softphone_controller.py" line="233" />
+      <location filename="../softphone_controller.py" line="166" />
+      <location filename="../softphone_controller.py" line="243" />
       <source>Phone: the softphone could not start (%1).</source>
       <translation>電話：軟體電話無法啟動（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="165" />
+      <location filename="../softphone_controller.py" line="172" />
       <source>Retrying in %1 s.</source>
       <translation>%1 秒後重試。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="221" />
+      <location filename="../softphone_controller.py" line="228" />
       <source>The call was transferred.</source>
       <translation>通話已轉接。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="256" />
+      <location filename="../softphone_controller.py" line="266" />
       <source>Phone: ready</source>
       <translation>電話：就緒</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="320" />
+      <location filename="../softphone_controller.py" line="330" />
       <source>The call with %1 could not be put on a timeline: %2</source>
       <translation>與 %1 的通話無法記錄到時間軸：%2</translation>
     </message>
