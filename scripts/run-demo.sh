@@ -12,6 +12,7 @@ export PATH="$here/.venv/bin:$PATH"
 export HUITONG_DATA_DIR="${HUITONG_DATA_DIR:-$here/var/demo}"
 export DATABASE_URL="${DATABASE_URL:-sqlite:///$HUITONG_DATA_DIR/huitong.sqlite3}"
 export HUITONG_DEMO_PASSWORD="${HUITONG_DEMO_PASSWORD:-demo-pass-2026}"
+export HUITONG_RECORD_CALLS="${HUITONG_RECORD_CALLS:-1}"  # the demo records calls (the Calls page plays them)
 port="${HUITONG_PORT:-8600}"
 user="${HUITONG_DEMO_USER:-agent1}"
 mkdir -p "$HUITONG_DATA_DIR"
