@@ -277,6 +277,9 @@ def test_state_figures_and_offers_arrive_as_live_frames_not_by_polling(
         qtbot: QtBot, live_server: ServerProcess, desk_factory: DeskFactory, tmp_path: Path) -> None:
     desk, routing = _desk(qtbot, live_server, desk_factory)
     assert routing._poll.interval() == 30_000  # a safety net only
+    with qtbot.waitSignal(routing.refreshed, timeout=10_000):  # the start's REST answers are in
+        routing.refresh()
+    qtbot.wait(500)
     polls: list[int] = []
     routing.refreshed.connect(lambda: polls.append(1))
     me = int(rest(live_server, "GET", "/me")["id"])
