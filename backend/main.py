@@ -14,6 +14,7 @@ from backend.auth.api import router as auth_router
 from backend.auth.passwords import make_hasher
 from backend.channels.email.setup import install as install_email
 from backend.channels.webchat.api import install as install_webchat
+from backend.channels.webchat.api import streamed_routes as webchat_streamed_routes
 from backend.customers.api import router as customers_router
 from backend.db import Database
 from backend.errors import BodyLimitMiddleware, install_error_handlers
@@ -63,7 +64,8 @@ def create_app(settings: Settings) -> FastAPI:
     email_fetchers = install_email(app, db, settings)
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes,
-                       streamed_routes={RECORDINGS_PREFIX: settings.max_recording_bytes})
+                       streamed_routes={RECORDINGS_PREFIX: settings.max_recording_bytes,
+                                        **webchat_streamed_routes()})
     for router in (auth_router, agents_router, customers_router, timeline_router, interactions_router,
                    audit_router, live_router):
         app.include_router(router)

@@ -14,7 +14,7 @@ import requests
 from selenium.webdriver.common.by import By
 from websockets.sync.client import connect
 
-from tests.fixtures.server import ServerProcess
+from tests.fixtures.server import ServerProcess, start_server
 from tests.webchat.browser import WidgetPage, chromium
 
 PNG_1PX = bytes.fromhex(
@@ -105,11 +105,43 @@ def test_attachment_upload_and_too_big_file(chat_server: ServerProcess, agent_he
     assert [(a["name"], a["mime"], a["size"]) for a in msg["attachments"]] == [
         ("receipt.png", "image/png", len(PNG_1PX))]
     big = tmp_path / "huge.png"
-    big.write_bytes(PNG_1PX + b"\x00" * (1024 * 1024))
+    big.write_bytes(PNG_1PX + b"\x00" * (10 * 1024 * 1024))  # over the default 10 MB: refused before sending
     page.find("#hc-file").send_keys(str(big))
     page.wait(lambda: page.find("#hc-notice").is_displayed())
     assert "too large" in page.find("#hc-notice").text
     assert len(api(chat_server, agent_headers, "GET", f"/interactions/{row['id']}/messages")["items"]) == 1
+
+
+def test_server_refusals_of_uploads_are_shown_by_the_widget(tmp_path: Path) -> None:
+    """Bigger than the JSON body limit is fine; a lying file name and a file over a limit the server has
+    lowered since the page loaded are refused by the server and the widget says why."""
+    url = f"sqlite:///{tmp_path / 'huitong.sqlite3'}"
+    server = start_server(url, seed=False, HUITONG_WEBCHAT_MAX_ATTACHMENT_BYTES=str(4 * 1024 * 1024))
+    driver = chromium()
+    try:
+        page = WidgetPage(driver, server.url).open()
+        page.start_chat()
+        page.driver.execute_script("document.getElementById('hc-file').hidden = false")
+        photo = tmp_path / "photo.png"
+        photo.write_bytes(PNG_1PX + b"\x00" * (2 * 1024 * 1024))  # twice the server's JSON body limit
+        page.find("#hc-file").send_keys(str(photo))
+        page.wait(lambda: page.all("#hc-log .hc-msg[data-id] img.hc-image"))
+        fake = tmp_path / "holiday.png"  # a program with an image's name
+        fake.write_bytes(b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 4096)
+        page.find("#hc-file").send_keys(str(fake))
+        page.wait(lambda: "not accepted" in page.find("#hc-notice").text)
+        assert page.find("#hc-notice").text.startswith("The file could not be sent:")
+        port = server.url.rsplit(":", 1)[1]
+        server.stop()  # the limit is lowered; the open page still has the old one
+        server = start_server(url, seed=False, port=int(port), HUITONG_WEBCHAT_MAX_ATTACHMENT_BYTES="1048576")
+        page.find("#hc-file").send_keys(str(photo))
+        page.wait(lambda: "larger than 1 MB" in page.find("#hc-notice").text)
+        assert page.find("#hc-notice").text == (
+            "The file could not be sent: The file is larger than 1 MB, the most a chat attachment may be.")
+        assert len(page.all("#hc-log img.hc-image")) == 1
+    finally:
+        driver.quit()
+        server.stop()
 
 
 def test_html_typed_by_the_visitor_or_agent_is_shown_as_text(

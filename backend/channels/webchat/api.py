@@ -30,6 +30,7 @@ from backend.channels.webchat.schemas import (
 )
 from backend.channels.webchat.sender import send_chat
 from backend.channels.webchat.socket import serve_visitor
+from backend.channels.webchat.upload import hard_cap, read_upload
 from backend.deps import AgentRole, SessionDep, SettingsDep, client_address
 from backend.errors import ApiError
 from backend.interactions import service as interactions
@@ -37,6 +38,7 @@ from backend.live.hub import LiveHub
 
 WIDGET_DIR = Path(__file__).resolve().parents[3] / "resources" / "widget"
 
+UPLOAD_PATH = "/api/v1/webchat/attachments"
 visitor_router = APIRouter(prefix="/api/v1/webchat", tags=["webchat"], route_class=CorsRoute)
 agent_router = APIRouter(prefix="/api/v1", tags=["webchat"])
 socket_router = APIRouter(tags=["webchat"])
@@ -123,7 +125,7 @@ async def upload(request: Request, settings: SettingsDep, token: VisitorToken = 
     visitor_id = visitor(settings, token)
     found = limiters(request)
     found.uploads.check(visitor_id, "uploads")
-    data = await request.body()
+    data = await read_upload(request, found.limits.max_attachment_bytes)
     db = request.app.state.db
 
     def store() -> AttachmentOut:
@@ -172,9 +174,14 @@ async def visitor_socket(ws: WebSocket, token: str = "", since: str = "0") -> No
     await serve_visitor(ws, token, since)
 
 
+def streamed_routes() -> dict[str, int]:
+    """For the body-limit middleware: the upload route reads its body itself, under its own limit."""
+    return {UPLOAD_PATH: hard_cap(WebchatLimits.from_env().max_attachment_bytes)}
+
+
 def install(app: FastAPI) -> None:
     """Routes, limits, the `chat` sender and the widget's static files (/widget/huitong-chat.js …)."""
-    limits = WebchatLimits.from_env(body_limit=app.state.settings.max_body_bytes)
+    limits = WebchatLimits.from_env()
     app.state.webchat_limiters = Limiters(limits)
     app.state.outbound.register(service.CHANNEL, send_chat)
     for router in (visitor_router, agent_router, socket_router):

@@ -43,12 +43,26 @@ def clean_name(raw: str, mime: str) -> str:
     return name
 
 
+def human_size(size: int) -> str:
+    """1048576 → "1 MB", 1536 → "1.5 KB"."""
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            value = size / scale
+            return f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}"
+    return f"{size} bytes"
+
+
+def too_large(max_bytes: int) -> ApiError:
+    return ApiError(413, "file_too_large",
+                    f"The file is larger than {human_size(max_bytes)}, the most a chat attachment may be.")
+
+
 def check_upload(data: bytes, *, max_bytes: int) -> str:
     """The sniffed type of an upload; 413 when too big, 415 when not an allowed type, 400 when empty."""
     if not data:
         raise ApiError(400, "empty_file", "The file is empty.")
     if len(data) > max_bytes:
-        raise ApiError(413, "file_too_large", f"The file is larger than {max_bytes // 1024} KB.")
+        raise too_large(max_bytes)
     mime = sniff(data)
     if mime is None:
         raise ApiError(415, "file_type_not_allowed",

@@ -16,11 +16,12 @@ MAX_NAME_CHARS = 100
 MAX_COMMENT_CHARS = 1000
 MAX_ATTACHMENTS_PER_MESSAGE = 5
 HISTORY_LIMIT = 200
+MAX_ATTACHMENT_CEILING = 100 * 1024 * 1024  # uploads are kept in the database: no configuring past this
 
 
 @dataclass(frozen=True)
 class WebchatLimits:
-    max_attachment_bytes: int = 1024 * 1024
+    max_attachment_bytes: int = 10 * 1024 * 1024  # the upload route's own limit (not the JSON body limit)
     messages_per_minute: float = 60.0
     message_burst: int = 20
     uploads_per_minute: float = 10.0
@@ -28,8 +29,8 @@ class WebchatLimits:
     connects_per_minute: float = 60.0  # WebSocket connects per visitor
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None, *, body_limit: int) -> WebchatLimits:
-        """Reads HUITONG_WEBCHAT_*; an attachment can never exceed the server's request body limit."""
+    def from_env(cls, env: Mapping[str, str] | None = None) -> WebchatLimits:
+        """Reads HUITONG_WEBCHAT_* (MAX_ATTACHMENT_BYTES at most MAX_ATTACHMENT_CEILING)."""
         env = os.environ if env is None else env
 
         def number(name: str, default: float) -> float:
@@ -45,7 +46,7 @@ class WebchatLimits:
         base = cls()
         return cls(
             max_attachment_bytes=min(int(number("MAX_ATTACHMENT_BYTES", base.max_attachment_bytes)),
-                                     body_limit),
+                                     MAX_ATTACHMENT_CEILING),
             messages_per_minute=number("MESSAGES_PER_MINUTE", base.messages_per_minute),
             message_burst=int(number("MESSAGE_BURST", base.message_burst)),
             uploads_per_minute=number("UPLOADS_PER_MINUTE", base.uploads_per_minute),
