@@ -22,6 +22,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def make_service(server_url: str) -> SyncService:
     """Called on a worker thread after the window is shown, so the sync stack's imports cost no start-up."""
+    from app.sync.credentials import warm_up_keyring
+
+    warm_up_keyring()  # keyring's backend detection waits on subprocesses: overlap it with the imports below
     from app.sync.service import SyncService, default_cache_dir
 
     return SyncService(server_url, cache_dir=default_cache_dir())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from typing import Any
 
 import keyring
@@ -40,6 +41,26 @@ def _insecure_reason(backend: KeyringBackend) -> str | None:
         usable = [b for b in backend.backends if _insecure_reason(b) is None]
         return None if usable else _NO_KEYRING
     return None
+
+
+def warm_up_keyring() -> threading.Thread:
+    """Start `keyring`'s backend detection on a daemon thread and return it.
+
+    Detection imports every backend and reads the installed packages' entry points; on Linux the macOS
+    backend's `find_library` alone runs ldconfig/gcc/ld (9 subprocesses). Started before the rest of the
+    sync stack is imported, that waiting overlaps the imports instead of following them; the result is
+    `keyring`'s own (process-wide) choice, so nothing about which store is used changes.
+    """
+
+    def detect() -> None:
+        try:
+            keyring.get_keyring()
+        except Exception:  # the real call reports it; a warm-up has nobody to tell
+            log.debug("keyring warm-up failed", exc_info=True)
+
+    thread = threading.Thread(target=detect, name="huitong-keyring-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 class CredentialStore:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from app.ui.softphone_desk import SoftphoneDesk
 
 ServiceFactory = Callable[[str], "SyncService"]
+SOFTPHONE_AFTER_CONNECTED_MS = 150
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,8 @@ class DeskController(QObject):
                 self.runner.run(old.close)
             self.service = service
             service.add_listener(self.bridge)
+            if service.agent is not None:  # signed in: connect while the pages are built, not after
+                self.runner.run(service.start_live)
             self.window.attach_service(service, self.runner)
 
     # --- signing in and out -------------------------------------------------------------------
@@ -226,10 +229,11 @@ class DeskController(QObject):
 
     def _on_connection_state(self, state: ConnectionState, detail: str) -> None:
         self.window.set_connection_state(state, detail)
-        if state is ConnectionState.CONNECTED and self._softphone_pending is not None:
-            self._start_pending_softphone()
         if state is ConnectionState.CONNECTED and self.report is not None:
             self.report.connected()
+        if state is ConnectionState.CONNECTED and self._softphone_pending is not None:
+            # pjsua2's import blocks the GUI thread ~0.2 s: let the status bar show "connected" first
+            QTimer.singleShot(SOFTPHONE_AFTER_CONNECTED_MS, self._start_pending_softphone)
 
     def set_language(self, code: str) -> None:
         self.languages.switch(code)
