@@ -25,6 +25,7 @@ import gc
 import json
 import os
 import random
+import threading
 import time
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -80,6 +81,24 @@ class GcWatch:
             self.events.append((int(info["generation"]), (time.perf_counter() - self._start) * 1000))
 
 
+def run_queue_ms() -> tuple[float, float]:
+    """How long (this thread, all of this process's threads) have waited for a CPU while runnable, from
+    Linux schedstat; (0, 0) where unknown. Qt's raster engine hands large fills to a thread pool and waits
+    for it, so a frame also waits whenever those threads wait for a CPU."""
+    mine = total = 0.0
+    own = f"/proc/self/task/{threading.get_native_id()}/schedstat"
+    try:
+        for task in os.listdir("/proc/self/task"):
+            path = f"/proc/self/task/{task}/schedstat"
+            with open(path, encoding="ascii") as stat:
+                waited = int(stat.read().split()[1]) / 1e6
+            total += waited
+            mine = waited if path == own else mine
+    except (OSError, IndexError, ValueError):
+        pass
+    return mine, total
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return round(ordered[min(int(len(ordered) * q), len(ordered) - 1)], 2) if ordered else 0.0
@@ -133,15 +152,19 @@ def main() -> None:
     watch = GcWatch()
 
     bar = view.verticalScrollBar()
-    frames: list[tuple[float, float, list[tuple[int, float]]]] = []  # wall ms, CPU ms, collections
+    # wall ms, GUI-thread CPU ms, ms the GUI thread / Qt's pool threads waited for a CPU, collections
+    frames: list[tuple[float, float, float, float, list[tuple[int, float]]]] = []
 
     def frame() -> None:
         seen = len(watch.events)
+        mine, total = run_queue_ms()
         start, cpu = time.perf_counter(), time.thread_time()
         app.processEvents()  # the scroll's own repaint
         view.viewport().repaint()
-        frames.append(((time.perf_counter() - start) * 1000, (time.thread_time() - cpu) * 1000,
-                       watch.events[seen:]))
+        wall, cpu = (time.perf_counter() - start) * 1000, (time.thread_time() - cpu) * 1000
+        mine_after, total_after = run_queue_ms()
+        gui_wait, all_wait = mine_after - mine, total_after - total
+        frames.append((wall, cpu, gui_wait, all_wait - gui_wait, watch.events[seen:]))
 
     step = bar.pageStep()
     value = 0
@@ -221,9 +244,11 @@ def main() -> None:
     cpus = [f[1] for f in frames]
     over = [f for f in frames if f[0] > BUDGET_FRAME_MS]
     load_after = os.getloadavg()[0]
-    print(f"frames over {BUDGET_FRAME_MS} ms (wall ms / GUI-thread CPU ms / collections during the frame):")
-    for wall, cpu, collections in sorted(over, reverse=True)[:40]:
-        print(f"  {wall:7.2f} {cpu:7.2f} {collections}")
+    print(f"{len(over)} frames over {BUDGET_FRAME_MS} ms, worst first: wall ms, GUI-thread CPU ms, ms the "
+          "GUI thread and Qt's pool threads were runnable but waiting for a CPU, GCs (generation, ms)")
+    for wall, cpu, gui_wait, pool_wait, collections in sorted(over, reverse=True)[:30]:
+        print(f"  {wall:7.2f} {cpu:7.2f} {gui_wait:7.2f} {pool_wait:7.2f} {collections}")
+    served = [f[0] - min(f[2] + f[3], f[0] - f[1]) for f in frames]  # wall minus waiting for a CPU
     figures = {
         "rows": ROWS, "source": "generated list, paged 1000 at a time into the real InboxModel",
         "load_average_1min": [round(load_before, 2), round(load_after, 2)], "cpus": os.cpu_count(),
@@ -235,8 +260,11 @@ def main() -> None:
         "frame_cpu_p50_ms": pct(cpus, 0.5), "frame_cpu_p99_ms": pct(cpus, 0.99),
         "frame_cpu_worst_ms": round(max(cpus), 2),
         "frames_over_16ms_cpu": sum(1 for c in cpus if c > BUDGET_FRAME_MS),
-        "gc_in_frames": sum(len(f[2]) for f in frames),
-        "gc_worst_in_frame_ms": round(max((ms for f in frames for _g, ms in f[2]), default=0.0), 2),
+        "frames_over_16ms_less_cpu_wait": sum(1 for s in served if s > BUDGET_FRAME_MS),
+        "frame_worst_less_cpu_wait_ms": round(max(served), 2),
+        "cpu_wait_in_frames_ms": round(sum(f[2] + f[3] for f in frames), 1),
+        "gc_in_frames": sum(len(f[4]) for f in frames),
+        "gc_worst_in_frame_ms": round(max((ms for f in frames for _g, ms in f[4]), default=0.0), 2),
         "live_worst_ms": round(max(live), 2), "live_p50_ms": pct(live, 0.5),
         "live_view_kept_place": kept_place,
         "unread_update_worst_ms": round(max(unread_ms), 2), "unread_update_p50_ms": pct(unread_ms, 0.5),
