@@ -1,7 +1,11 @@
-"""Hot-plug (engine thread): rescans the sound devices every few seconds and follows the changes.
+"""Hot-plug (engine thread): rescans the sound devices when it is safe, and follows the changes.
 
 pjsua2 has no device-change event in this build (its media device list only changes on
-`refreshDevs()`), so the engine polls. After each rescan:
+`refreshDevs()`). The engine rescans (engine.py `_watch_devices`): every few seconds while no sound
+stream is open (idle), never while a call or the ringtone has the device open, and at once when the
+open device fails (PJMEDIA_EVENT_AUD_DEV_ERROR, e.g. a pulled headset) or the agent asks (device
+menu). A headset plugged in mid-call is therefore picked up after the call or from the menu. After
+each rescan:
 - the list changed → DevicesDidChange;
 - the device in use for a role is gone → that role moves to the agent's choice if present, else the
   first remaining device that can do it (or the null device when none is left), with an
@@ -52,6 +56,19 @@ class DeviceWatch:
         self.in_use[role] = _current_name(adm, role, devices.list_devices(adm))
         return notice
 
+    def choose_pair(self, adm: pj.AudDevManager, capture: str, playback: str,
+                    ) -> list[ev.AudioDeviceDidFallBack]:
+        """Both roles at once: when both devices are there, an open device is reopened once."""
+        found = devices.list_devices(adm)
+        mic, speaker = devices.find(found, capture, "capture"), devices.find(found, playback, "playback")
+        if self._null_audio or mic is None or speaker is None:
+            notices = [self.choose(adm, "capture", capture), self.choose(adm, "playback", playback)]
+            return [n for n in notices if n is not None]
+        self.wanted.update(capture=capture, playback=playback)
+        devices.use_pair(adm, mic.id, speaker.id)
+        self.in_use.update(capture=mic.name, playback=speaker.name)
+        return []
+
     def rescan(self, adm: pj.AudDevManager, always_publish: bool,
                ) -> tuple[tuple[ev.AudioDevice, ...], bool, bool]:
         """Refreshes the list; returns it, whether it changed, and whether the bridge's devices moved.
@@ -79,7 +96,7 @@ class DeviceWatch:
             moves = [self._follow(role, found) for role in ROLES]  # both roles, always
             moved = any(moves)
         if reopen or moved:
-            self._apply(adm, found)
+            self._apply(adm, found, open_now=reopen or bool(adm.sndIsActive()))
         return found, changed, moved
 
     def _follow(self, role: str, found: tuple[ev.AudioDevice, ...]) -> bool:
@@ -99,7 +116,7 @@ class DeviceWatch:
             self._publish(ev.AudioDeviceDidFallBack(role, current, devices.NULL_DEVICE))
         return self.in_use[role] != current
 
-    def _apply(self, adm: pj.AudDevManager, found: tuple[ev.AudioDevice, ...]) -> None:
+    def _apply(self, adm: pj.AudDevManager, found: tuple[ev.AudioDevice, ...], open_now: bool) -> None:
         """Points the bridge at the `in_use` devices' current ids; the null device unless both are
         there (one bridge, one clock)."""
         chosen = {role: next((d for d in found if d.name == self.in_use[role] and _can(d, role)), None)
@@ -109,8 +126,7 @@ class DeviceWatch:
             adm.setNullDev()
             self.in_use = dict.fromkeys(ROLES, "")
             return
-        adm.setCaptureDev(capture.id)
-        adm.setPlaybackDev(playback.id)
+        devices.use_pair(adm, capture.id, playback.id, open_now)
 
 
 def _can(device: ev.AudioDevice, role: str) -> bool:

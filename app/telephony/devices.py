@@ -5,6 +5,8 @@ The ringer (ringer.py) and hot-plug (device_watch.py) build on these; see ARCHIT
 
 from __future__ import annotations
 
+import ctypes
+
 import pjsua2 as pj
 
 from app.telephony import events as ev
@@ -40,6 +42,9 @@ def settle(adm: pj.AudDevManager, null_audio: bool) -> list[ev.AudioDeviceDidFal
 
     One bridge means one clock for both directions: a machine with speakers but no microphone (or
     the reverse) cannot mix a real device with the null one, so both roles go to the null device."""
+    # Choosing a device while idle must not open it: an open device is only closed again by pjsua
+    # after a call or ringtone, and while it is open the device list is not polled (hot-plug).
+    adm.setSndDevMode(pj.PJSUA_SND_DEV_NO_IMMEDIATE_OPEN)
     if null_audio:
         return []  # create_endpoint already chose the null device, as asked
     found = list_devices(adm)
@@ -58,6 +63,38 @@ def use_null_device(adm: pj.AudDevManager, missing: list[str]) -> list[ev.AudioD
     else:
         used = f"null device (no {'microphone' if missing == ['capture'] else 'speaker'})"
     return [ev.AudioDeviceDidFallBack(role, DEFAULT_NAME, used) for role in ("capture", "playback")]
+
+
+_PJSUA = ctypes.CDLL(pj._pjsua2.__file__)
+_PJSUA.pjsua_snd_dev_param_default.argtypes = [ctypes.c_void_p]
+_PJSUA.pjsua_snd_dev_param_default.restype = None
+_PJSUA.pjsua_set_snd_dev2.argtypes = [ctypes.c_void_p]
+
+
+class _SndDevParam(ctypes.Structure):  # pjsua_snd_dev_param, then room for fields of later versions
+    _fields_ = [("capture_dev", ctypes.c_int), ("playback_dev", ctypes.c_int), ("mode", ctypes.c_uint),
+                ("rest", ctypes.c_byte * 52)]
+
+
+def use_pair(adm: pj.AudDevManager, capture_id: int, playback_id: int, open_now: bool | None = None,
+             ) -> None:
+    """Both directions in one step: a sound device that is open is reopened once. (pjsua2's
+    setCaptureDev and setPlaybackDev each reopen it, opening the capture device with the old
+    playback one in between: two audible gaps, the first on a half-old pair.) A closed device
+    stays closed (`open_now` False): pjsua opens it at the next call or ringtone."""
+    param = _SndDevParam()
+    _PJSUA.pjsua_snd_dev_param_default(ctypes.byref(param))
+    param.capture_dev, param.playback_dev = capture_id, playback_id
+    if not (adm.sndIsActive() if open_now is None else open_now):
+        # Coming from the null device, pjsua would open the new one at once even so (its clock
+        # counts as sound being on) and keep it open until a call ends; detaching first leaves it
+        # closed until the next connection to the bridge opens it.
+        adm.setNoDev()
+        param.mode = pj.PJSUA_SND_DEV_NO_IMMEDIATE_OPEN
+    status = _PJSUA.pjsua_set_snd_dev2(ctypes.byref(param))
+    if status != 0:
+        raise RuntimeError(f"the sound device ({capture_id}, {playback_id}) could not be opened: "
+                           f"pjsua status {status}")
 
 
 def is_device_error(reason: str) -> bool:

@@ -303,9 +303,33 @@ class SoftphoneEngine:
         return self._rescan_devices(always_publish=True)
 
     def _watch_devices(self) -> None:
-        """Every few seconds: a headset plugged in or pulled out is noticed without being asked."""
-        if self._book.router is not None and self._device_watch.due():
+        """Hot-plug without glitches. While no sound stream is open (idle: pjsua closes the device
+        ~1 s after the last call), the list is refreshed every few seconds. While a call or the
+        ringtone has the device open it is never touched (a refresh then would need a close and
+        reopen: an audible gap); instead the open device failing (PJMEDIA_EVENT_AUD_DEV_ERROR, a
+        pulled headset) triggers the close, refresh, fallback and reopen."""
+        if self._book.router is None:
+            return
+        assert self._ep is not None
+        errors = self._ep_device_errors()
+        if errors:
+            log.info("sound device failed (dir, id, status): %s", errors)
             self._rescan_devices(always_publish=False)
+            return
+        if self._device_watch.due() and not self._sound_in_use():
+            self._rescan_devices(always_publish=False)
+
+    def _ep_device_errors(self) -> list[tuple[int, int, int]]:
+        errors = getattr(self._ep, "audio_device_errors", None)
+        if not errors:
+            return []
+        taken = list(errors)
+        errors.clear()
+        return taken
+
+    def _sound_in_use(self) -> bool:
+        """A call or the ringtone has a sound device open: no polling now."""
+        return bool(self._adm().sndIsActive()) or self._router().ringtone is not None
 
     def _rescan_devices(self, always_publish: bool) -> tuple[ev.AudioDevice, ...]:
         router = self._router()
@@ -317,11 +341,14 @@ class SoftphoneEngine:
         return found
 
     def _set_devices(self, capture: str | None, playback: str | None, ringer: str | None) -> None:
+        if capture is not None and playback is not None:
+            for notice in self._device_watch.choose_pair(self._adm(), capture, playback):
+                self._publish(notice)
         for role, name in (("capture", capture), ("playback", playback)):
-            if name is not None:
-                notice = self._device_watch.choose(self._adm(), role, name)
-                if notice is not None:
-                    self._publish(notice)
+            if name is not None and (capture is None or playback is None):
+                choice = self._device_watch.choose(self._adm(), role, name)
+                if choice is not None:
+                    self._publish(choice)
         if ringer is not None:
             self._publish_ringer(self._router().ringer.choose(ringer))
         self._rewire_calls()

@@ -114,11 +114,17 @@ class EngineCall(pj.Call):
 
 class EngineEndpoint(pj.Endpoint):
     """The Endpoint, remembering why the last TLS server certificate was refused (pjsip itself only
-    reports PJSIP_TLS_ECERTVERIF to the registration)."""
+    reports PJSIP_TLS_ECERTVERIF to the registration), and the sound device failing under a call.
+
+    A sound device that fails while open (a USB headset pulled out) makes its pjmedia stream publish
+    PJMEDIA_EVENT_AUD_DEV_ERROR; the sound port republishes it and pjsua hands it to `onMediaEvent`
+    (through pjsua2's pending jobs: on the engine thread, inside libHandleEvents). The engine reads
+    `audio_device_errors` after each libHandleEvents slice and moves the bridge to another device."""
 
     def __init__(self) -> None:
         super().__init__()
         self.tls_problem = ""
+        self.audio_device_errors: list[tuple[int, int, int]] = []  # (dir, device id, status)
 
     def onTransportState(self, prm: pj.OnTransportStateParam) -> None:  # noqa: N802
         try:
@@ -127,6 +133,15 @@ class EngineEndpoint(pj.Endpoint):
                 self.tls_problem = describe_tls_failure(int(info.verifyStatus), list(info.verifyMsgs))
         except Exception:
             log.exception("onTransportState failed")
+
+    def onMediaEvent(self, prm: pj.OnMediaEventParam) -> None:  # noqa: N802
+        try:
+            event = prm.ev
+            if int(event.type) == pj.PJMEDIA_EVENT_AUD_DEV_ERROR:
+                error = event.data.audDevError
+                self.audio_device_errors.append((int(error.dir), int(error.id), int(error.status)))
+        except Exception:
+            log.exception("onMediaEvent failed")
 
 
 def describe_tls_failure(status: int, messages: list[str]) -> str:

@@ -1,7 +1,8 @@
 """The ringer device and hot-plug, on real pjsua2 sound ports (the file cards of test_ringer_sound_cards).
 
 The ringtone (440 + 480 Hz) must come out of the chosen ringer and not the speaker; a call whose
-headset is pulled out carries on through the remaining device, and goes back when it is plugged in.
+headset is pulled out carries on through the remaining device (moved by the device's error event, not
+by polling), and goes back when it is plugged in; a call with no device change is never interrupted.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from pathlib import Path
 import pytest
 
 from app.telephony import events as ev
+from app.telephony.device_watch import WATCH_SECONDS
 from app.telephony.engine import SoftphoneEngine
 from app.telephony.settings import SipAccount
 from tests.telephony.audio_check import tone_level, write_tone
 from tests.telephony.conftest import OUR_HZ, EventLog
 from tests.telephony.kamailio import Kamailio
 from tests.telephony.test_audio import peer_records
-from tests.telephony.test_ringer_sound_cards import FileSoundCards, carded_engine, level
+from tests.telephony.test_ringer_sound_cards import CLOCK_RATE, FileSoundCards, carded_engine, level
 
 RING_HZ = (440.0, 480.0)
 PEER_HZ = 700.0
@@ -110,7 +112,8 @@ def test_a_call_moves_to_the_remaining_device_when_the_headset_is_pulled_and_bac
     peer.expect("media active")
     assert level(heard(cards, HEADSET), PEER_HZ) > PRESENT
 
-    cards.unplug(HEADSET)  # nobody asks for a refresh: the engine's own watch notices within seconds
+    opens = cards.card(SPEAKERS).opens
+    cards.unplug(HEADSET)  # nobody asks for a refresh: the headset's stream reports the error
     moved = log.wait_for(ev.AudioDeviceDidFallBack, lambda e: e.role == "playback" and e.wanted == HEADSET,
                          timeout=8)
     assert (moved.wanted, moved.used) == (HEADSET, SPEAKERS)
@@ -122,8 +125,36 @@ def test_a_call_moves_to_the_remaining_device_when_the_headset_is_pulled_and_bac
     assert tone_level(peer_records(peer, tmp_path / "peer.wav"), OUR_HZ) > PRESENT  # and hears the agent
     assert not any(isinstance(e, ev.CallDidEnd) for e in log.events)
 
-    cards.plug(HEADSET, 1, 1)
-    log.wait_for(ev.DevicesDidChange, lambda e: HEADSET in [d.name for d in e.devices], timeout=8)
+    assert cards.card(SPEAKERS).opens == opens + 1  # moved once, by the error, not by polling
+
+    cards.plug(HEADSET, 1, 1)  # noticed when the agent opens the device menu (or after the call)
+    eng.refresh_devices().result(5)
+    log.wait_for(ev.DevicesDidChange, lambda e: HEADSET in [d.name for d in e.devices])
     time.sleep(0.3)
     assert level(heard(cards, HEADSET), PEER_HZ) > PRESENT  # the agent's choice is back in use
     assert not any(isinstance(e, ev.CallDidEnd) for e in log.events)
+
+
+def test_a_call_with_no_device_change_never_closes_and_reopens_the_sound_device(desk, cards, peer_factory):
+    eng, log = desk
+    eng.set_devices(capture=HEADSET, playback=HEADSET).result(5)
+    start = len(log.events)
+    peer = peer_factory("peer", answer_after=0.05, tone=PEER_HZ)
+    call_id = eng.dial("peer").result(5)
+    log.wait_for(ev.CallDidConnect, lambda e: e.call_id == call_id)
+    peer.expect("media active")
+    assert level(heard(cards, HEADSET), PEER_HZ) > PRESENT
+    opens = cards.card(HEADSET).opens
+    played = heard(cards, HEADSET, 3 * WATCH_SECONDS)  # three idle-poll periods of a call
+    assert cards.card(HEADSET).opens == opens  # the stream was never closed and reopened
+    assert len(played) > 0.9 * 3 * WATCH_SECONDS * CLOCK_RATE  # and played without gaps
+    assert not any(isinstance(e, ev.AudioDeviceDidFallBack | ev.CallDidEnd) for e in log.events[start:])
+
+
+def test_a_headset_plugged_in_while_idle_is_noticed_without_being_asked(desk, cards):
+    eng, log = desk
+    eng.set_devices(capture=SPEAKERS, playback=SPEAKERS).result(5)
+    cards.plug("Second Headset", 1, 1)
+    listed = log.wait_for(ev.DevicesDidChange, lambda e: "Second Headset" in [d.name for d in e.devices],
+                          timeout=3 * WATCH_SECONDS)
+    assert [d.name for d in listed.devices] == [SPEAKERS, RINGER, HEADSET, "Second Headset"]

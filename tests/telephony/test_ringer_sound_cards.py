@@ -5,8 +5,11 @@ is empty and the library links no libasound), so ALSA `type file` PCMs cannot be
 does export `pjmedia_aud_register_factory`, so this module registers a real audio-device driver
 (factory + streams, written with ctypes against pjmedia 2.15's structures) whose cards run on their
 own clock thread like a sound card: playback cards keep every sample the bridge plays, capture cards
-deliver silence. Cards can be plugged and unplugged; pjsua2's `refreshDevs()` then sees the change,
-and an unplugged card's running stream stops ticking, as a pulled USB headset does.
+deliver silence. Cards can be plugged and unplugged; pjsua2's `refreshDevs()` then sees the change.
+An unplugged card's running stream does what pjmedia's real drivers do when their device vanishes
+(ALSA, WASAPI, Oboe…): it publishes PJMEDIA_EVENT_AUD_DEV_ERROR (`pjmedia_event_publish`, posted,
+with the stream as publisher; the sound port republishes it to pjsua's `on_media_event`) and stops
+ticking. Every card counts the streams opened on it (`opens`): a glitch-free call opens one.
 
 Register it on the engine thread after libStart (`FileSoundCards.install`). The tests at the end check
 the driver itself; test_ringer.py uses it for the ringer and hot-plug behaviour.
@@ -86,6 +89,14 @@ class _Stream(ctypes.Structure):
 _LIB.pjmedia_aud_register_factory.argtypes = [_FACTORY_CREATE]
 _LIB.pjmedia_aud_unregister_factory.argtypes = [_FACTORY_CREATE]
 _LIB.pj_thread_register.argtypes = [ctypes.c_char_p, ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p)]
+_LIB.pjmedia_event_init.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p]
+_LIB.pjmedia_event_init.restype = None
+_LIB.pjmedia_event_publish.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int]
+_AUD_DEV_ERROR = pj.PJMEDIA_EVENT_AUD_DEV_ERROR
+_PUBLISH_POST_EVENT = 1     # PJMEDIA_EVENT_PUBLISH_POST_EVENT: delivered by the event manager's thread
+_EVENT_DATA_OFFSET = 32     # pjmedia_event: type, timestamp, src, epub, then the data union (x86_64)
+_EVENT_BYTES = 1024         # more than sizeof(pjmedia_event); pjmedia_event_init zeroes its own size
+_EAUD_SYSERR = 420002       # PJMEDIA_EAUD_SYSERR: what a driver reports for a vanished device
 
 
 _KEEP: list[FileSoundCards] = []
@@ -98,6 +109,7 @@ class Card:
     outputs: int
     plugged: bool = True
     played: bytearray = field(default_factory=bytearray)
+    opens: int = 0  # streams opened on this card (a close-and-reopen is an audible gap)
 
 
 @dataclass
@@ -108,6 +120,7 @@ class _StreamState:
     rec_cb: ctypes._CFuncPtr | None
     play_cb: ctypes._CFuncPtr | None
     user_data: int
+    address: int = 0  # the pjmedia_aud_stream pjmedia holds: the publisher of its events
     running: bool = False
     thread: threading.Thread | None = None
 
@@ -199,8 +212,11 @@ class FileSoundCards:
         stream = _Stream(0, ctypes.pointer(self._stream_op))
         state = _StreamState(copy, capture, playback, _CB(rec_cb) if rec_cb else None,
                              _CB(play_cb) if play_cb else None, user_data or 0)
-        self._streams[ctypes.addressof(stream)] = (stream, state)
-        out[0] = ctypes.addressof(stream)
+        state.address = ctypes.addressof(stream)
+        for card in {id(c): c for c in (capture, playback) if c is not None}.values():
+            card.opens += 1
+        self._streams[state.address] = (stream, state)
+        out[0] = state.address
         return 0
 
     # ---- stream ops ---------------------------------------------------------------------------
@@ -243,8 +259,10 @@ class FileSoundCards:
             tick += period
             time.sleep(max(0.0, tick - time.monotonic()))
             alive = [c for c in (state.capture, state.playback) if c is not None]
-            if not all(c.plugged for c in alive):
-                continue  # pulled out: the stream stops ticking, like a vanished USB device
+            gone = next((c for c in alive if not c.plugged), None)
+            if gone is not None:  # pulled out: report the error like a real driver, and stop ticking
+                _publish_device_error(state, _CAPTURE if gone is state.capture else _PLAYBACK)
+                return
             if state.rec_cb is not None:
                 ctypes.memset(buf, 0, size)
                 state.rec_cb(state.user_data, ctypes.byref(_Frame(1, ctypes.addressof(buf), size, stamp, 0)))
@@ -254,6 +272,16 @@ class FileSoundCards:
                 with self._lock:
                     state.playback.played += bytes(buf) if frame.type == 1 else bytes(size)
             stamp += FRAME_SAMPLES
+
+
+def _publish_device_error(state: _StreamState, direction: int) -> None:
+    """PJMEDIA_EVENT_AUD_DEV_ERROR from the stream, as pjmedia's drivers publish it."""
+    event = (ctypes.c_char * _EVENT_BYTES)()
+    _LIB.pjmedia_event_init(event, _AUD_DEV_ERROR, None, state.address)
+    device = state.param.rec_id if direction == _CAPTURE else state.param.play_id
+    error = (ctypes.c_int * 3).from_buffer(event, _EVENT_DATA_OFFSET)  # data.aud_dev_err: dir, id, status
+    error[0], error[1], error[2] = direction, device, _EAUD_SYSERR
+    _LIB.pjmedia_event_publish(None, state.address, event, _PUBLISH_POST_EVENT)
 
 
 # ---- the driver itself, through a real engine -------------------------------------------------------
