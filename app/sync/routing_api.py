@@ -243,5 +243,10 @@ class RoutingApi:
         return Interaction.from_json(self._api._request(
             "POST", f"{API}/interactions/{int(interaction_id)}/transfer", json=body))
 
+    def reclaim(self, interaction_id: int) -> Interaction:
+        """Takes back an interaction I transferred whose call did not move (the REFER failed)."""
+        return Interaction.from_json(self._api._request(
+            "POST", f"{API}/interactions/{int(interaction_id)}/reclaim"))
+
     def queue_position(self, interaction_id: int) -> dict[str, Any]:
         return dict(self._api._request("GET", f"{API}/interactions/{int(interaction_id)}/queue_position"))

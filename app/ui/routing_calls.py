@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from app.domain import Interaction
 from app.sync.routing_api import Offer
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ class QueueCalls(QObject):
         phone.lines_changed.connect(self._lines_changed)
         phone.call_ended.connect(lambda line, _record: self.call_ended(line))
         phone.routed_transfer = self.open_transfer
+        phone.transfer_failed.connect(self.transfer_failed)
 
     def ringing_line(self, interaction_id: int) -> CallLine | None:
         if self.phone is None:
@@ -62,6 +64,21 @@ class QueueCalls(QObject):
         self._moving.add(str(interaction_id))
         self.phone.transfer(line.call_id, target)
         return True
+
+    def transfer_failed(self, call_id: int) -> None:
+        """The REFER of a routed call failed: the caller is still here, so the record comes back too."""
+        line = self.phone.lines.get(call_id) if self.phone is not None else None
+        api, ref = self.desk.api, line.interaction_id if line is not None else None
+        if api is None or not ref or ref not in self._moving:
+            return
+        self._moving.discard(ref)
+        iid = int(ref)
+
+        def done(_item: Interaction) -> None:
+            self.desk.message.emit(self.tr("The call stays with you, and so does its record."))
+            self.desk.refresh()
+
+        self.desk.runner.run(lambda: api.reclaim(iid), done, self.desk.report_failure)
 
     def _lines_changed(self) -> None:
         if self.phone is None:

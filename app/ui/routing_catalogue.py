@@ -82,7 +82,9 @@ ZH_CN: dict[str, str] = {
     "Transferring the call…": "正在转接通话…",
     "This queue has no phone number, so the call cannot be sent there. Pick an agent or another queue.":
         "此队列没有电话号码，通话无法转到这里。请选择一位坐席或其他队列。",
+    "The call stays with you, and so does its record.": "通话仍在您这里，记录也回到您名下。",
 }
+
 
 ZH_TW: dict[str, str] = {
     "%1 offered to you": "分配給您的%1",
@@ -166,4 +168,5 @@ ZH_TW: dict[str, str] = {
     "Transferring the call…": "正在轉接通話…",
     "This queue has no phone number, so the call cannot be sent there. Pick an agent or another queue.":
         "此佇列沒有電話號碼，通話無法轉到這裡。請選擇一位坐席或其他佇列。",
+    "The call stays with you, and so does its record.": "通話仍在您這裡，紀錄也回到您名下。",
 }

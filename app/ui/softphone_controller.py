@@ -60,6 +60,7 @@ class SoftphoneController(QObject, CallCommands):
     call_ended = Signal(object, object)            # CallLine, CallRecord
     call_recorded = Signal()                       # a call event was queued for the timeline
     message = Signal(str)
+    transfer_failed = Signal(int)                  # call id: the far end stays on this line
 
     def __init__(self, runner: BackgroundRunner, *, null_audio: bool = False,
                  credentials: CredentialSource | None = None, data_dir: Path | None = None,
@@ -228,6 +229,7 @@ class SoftphoneController(QObject, CallCommands):
                 self.message.emit(self.tr("The call was transferred."))
         elif isinstance(event, ev.CallTransferDidFail):
             self.message.emit(transfer_failed_text(event.code, event.reason))
+            self.transfer_failed.emit(event.call_id)
         elif isinstance(event, ev.ConferenceDidChange):
             self.conference = event.call_ids
             self._lines_changed()

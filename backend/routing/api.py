@@ -150,6 +150,15 @@ def transfer_interaction(interaction_id: int, body: TransferIn, *, request: Requ
     return to_out(session, get_interaction(session, interaction_id))
 
 
+@router.post("/interactions/{interaction_id}/reclaim")
+def reclaim_interaction(interaction_id: int, *, request: Request, db: DatabaseDep, session: SessionDep,
+                        agent: AgentRole) -> InteractionOut:
+    """A transfer whose call did not move (REFER failed): the transferring agent has it again."""
+    run(db, lambda s: wrap_up.reclaim(s, interaction_id, agent=agent, now=utcnow()))
+    wake(request)
+    return to_out(session, get_interaction(session, interaction_id))
+
+
 @router.get("/interactions/{interaction_id}/queue_position")
 def queue_position(interaction_id: int, session: SessionDep, _agent: AgentRole) -> PositionOut:
     get_interaction(session, interaction_id)

@@ -150,3 +150,23 @@ def transfer(session: Session, interaction_id: int, *, agent: Agent, to_agent_id
     record_state(session, interaction, "transferred", author=agent, extra={
         "from_agent_id": from_agent, "to_agent_id": to_agent_id, "to_queue_id": queue.id, "note": note})
     return interaction
+
+
+def reclaim(session: Session, interaction_id: int, *, agent: Agent, now: datetime) -> Interaction:
+    """The agent who transferred a call takes it back because the call itself did not move (the REFER
+    failed: the caller is still on this agent's line). Only while nobody has taken the transfer yet."""
+    entry, interaction = _lock(session, interaction_id)
+    context = dict(entry.context or {}) if entry is not None else {}
+    if context.get("from_agent_id") != agent.id:
+        raise ApiError(403, "not_your_transfer", "Only the agent who transferred it may take it back.")
+    if interaction.status not in ("queued", "offered") or entry is None or entry.status == "answered":
+        raise ApiError(409, "already_taken", "Someone has already taken the transferred interaction.")
+    offers.cancel_for_interaction(session, interaction_id, now=now)
+    entry.status = "answered"
+    entry.answered_at = now
+    entry.answered_by = agent.id
+    entry.context = {**context, "voice_transfer": False}  # no later call is adopted into it
+    interaction.status = "active"
+    interaction.assigned_agent_id = agent.id
+    record_state(session, interaction, "transfer_failed", author=agent, extra={"agent_id": agent.id})
+    return interaction

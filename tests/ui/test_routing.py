@@ -14,6 +14,7 @@ import requests
 from pytestqt.qtbot import QtBot
 
 from app.sync.routing_api import RoutingState, parse_frame
+from app.telephony import events as ev
 from app.ui.call_lines import CallLine
 from app.ui.desk_controller import DeskController
 from app.ui.navigation import Page
@@ -398,3 +399,47 @@ def test_the_softphones_transfer_on_a_routed_call_opens_routings_dialog_and_move
     rest(live_server, "PUT", "/routing/me", "agent2", json={"state": "offline"})
     routing.selector.actions_by_key[("offline", None)].trigger()
     qtbot.waitUntil(lambda: rest(live_server, "GET", "/routing/me")["state"] == "offline", timeout=10_000)
+
+
+def test_a_routed_call_whose_transfer_fails_brings_its_record_back(
+        qtbot: QtBot, live_server: ServerProcess, desk_factory: DeskFactory) -> None:
+    """The engine reports the REFER failed (tests/voice_queue covers that with real SIP): the caller is still
+    on this line, so the client takes the interaction back from the queue it was sent to."""
+    desk, routing = _desk(qtbot, live_server, desk_factory)
+    qtbot.waitUntil(lambda: desk.softphone is not None, timeout=10_000)
+    assert desk.softphone is not None
+    phone = desk.softphone.phone
+    agent2 = next(a for a in rest(live_server, "GET", "/routing/agents") if a["username"] == "agent2")
+    _go_available(qtbot, routing)
+    asked = {"call_id": f"{uuid.uuid4()}@test", "caller": "+8613800138223", "queue": "8000"}
+    iid = int(requests.get(f"{live_server.url}/api/v1/voice/route", params=asked, timeout=10).json()
+              ["interaction_id"])
+    line = CallLine(8, "inbound", "+8613800138223", state="confirmed", interaction_id=str(iid))
+    line.mark_answered()
+    phone.lines[line.call_id] = line
+    routing.call_answered(line)
+    qtbot.waitUntil(lambda: rest(live_server, "GET", f"/interactions/{iid}")["status"] == "active",
+                    timeout=10_000)
+    rest(live_server, "PUT", "/routing/me", "agent2", json={"state": "available"})
+    try:
+        routing.open_transfer(iid)
+        qtbot.waitUntil(lambda: routing.transfer_dialog is not None and routing.transfer_dialog.isVisible(),
+                        timeout=10_000)
+        dialog = routing.transfer_dialog
+        assert dialog is not None
+        dialog.choose_agent(int(agent2["id"]))
+        dialog.transfer_button.click()
+        qtbot.waitUntil(lambda: rest(live_server, "GET", f"/interactions/{iid}")["status"]
+                        in ("queued", "offered"), timeout=10_000)
+        messages: list[str] = []
+        routing.message.connect(messages.append)
+        phone._on_event(ev.CallTransferDidFail(line.call_id, 404, "Not Found"))
+        qtbot.waitUntil(lambda: rest(live_server, "GET", f"/interactions/{iid}")["status"] == "active",
+                        timeout=10_000)
+        back = rest(live_server, "GET", f"/interactions/{iid}")
+        assert back["assigned_agent_id"] == rest(live_server, "GET", "/routing/me")["agent_id"]
+        qtbot.waitUntil(lambda: any("stays with you" in m for m in messages), timeout=5000)
+    finally:
+        rest(live_server, "PUT", "/routing/me", "agent2", json={"state": "offline"})
+        del phone.lines[line.call_id]
+

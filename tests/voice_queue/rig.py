@@ -54,10 +54,15 @@ class Rig:
             self.tokens[username] = str(self.api.login(username)["access_token"])
         return self.tokens[username]
 
-    def call(self, method: str, path: str, username: str = "agent1", **kwargs: Any) -> Any:
+    def call(self, method: str, path: str, username: str = "agent1", expect: int | None = None,
+             **kwargs: Any) -> Any:
+        """The JSON answer; `expect` = the error status the caller wants (else any error raises)."""
         r = requests.request(method, f"{self.api.url}{path}", timeout=10,
                              headers={"Authorization": f"Bearer {self.token(username)}"}, **kwargs)
-        r.raise_for_status()
+        if expect is not None:
+            assert r.status_code == expect, r.text
+        else:
+            r.raise_for_status()
         return r.json() if r.content else None
 
     def credentials(self, username: str) -> Json:

@@ -75,3 +75,40 @@ def test_a_transferred_call_reaches_the_second_agent_on_the_same_interaction(
     colleague.expect("disconnected ", timeout=10)
     rig.finish(iid, "agent2")
     assert rig.interaction(iid)["status"] == "closed"
+
+
+def test_a_transfer_whose_call_cannot_move_is_taken_back_and_the_caller_stays(
+        rig: Rig, agent: Agent, caller: MakeCaller) -> None:
+    """agent2 shows available but no phone of theirs is registered: the REFER fails, the caller is still
+    on agent1's line, and agent1's client takes the interaction back (nobody else may)."""
+    eng, log = agent
+    rig.set_state("available")
+    person = caller("+8613800138222")
+    person.dial(queue_uri(rig))
+    arrived = ringing(log)
+    iid = connect(rig, eng, log, arrived, person)
+    rig.set_state("available", "agent2")
+    try:
+        agent2 = agent_id(rig, "agent2")
+        rig.call("POST", f"/api/v1/interactions/{iid}/transfer",
+                 json={"agent_id": agent2, "queue_id": None, "note": "billing"})
+        eng.transfer(arrived.call_id, "agent2").result(5)
+        failed = log.wait_for(ev.CallTransferDidFail, lambda e: e.call_id == arrived.call_id, timeout=20)
+        assert failed.code >= 300
+        assert not any(isinstance(e, ev.CallDidEnd) and e.call_id == arrived.call_id for e in log.events)
+        refused = rig.call("POST", f"/api/v1/interactions/{iid}/reclaim", "agent2", expect=403)
+        assert refused["error"]["code"] == "not_your_transfer"
+        back = rig.call("POST", f"/api/v1/interactions/{iid}/reclaim", "agent1")
+        assert (back["status"], back["assigned_agent_id"]) == ("active", agent_id(rig, "agent1"))
+        assert rig.call("GET", "/api/v1/routing/me", "agent2")["offers"] == []
+        again = rig.call("POST", f"/api/v1/interactions/{iid}/reclaim", "agent1", expect=409)
+        assert again["error"]["code"] == "already_taken"
+        page = rig.call("GET", f"/api/v1/customers/{back['customer_id']}/timeline", "lead",
+                        params={"limit": 100})
+        actions = [e["payload"].get("action") for e in page["items"] if e["kind"] == "interaction"
+                   and e["payload"].get("interaction_id") == iid]
+        assert "transfer_failed" in actions
+        person.send("hangup")
+        log.wait_for(ev.CallDidEnd, lambda e: e.call_id == arrived.call_id, timeout=10)
+    finally:
+        rig.set_state("offline", "agent2")

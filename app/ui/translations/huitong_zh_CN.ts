@@ -413,12 +413,12 @@
   <context>
     <name>DeskController</name>
     <message>
-      <location filename="../desk_controller.py" line="101" />
+      <location filename="../desk_controller.py" line="102" />
       <source>Your saved sign-in has ended. Please sign in again.</source>
       <translation>保存的登录已失效，请重新登录。</translation>
     </message>
     <message>
-      <location filename="../desk_controller.py" line="225" />
+      <location filename="../desk_controller.py" line="228" />
       <source>Your session has ended. Please sign in again.</source>
       <translation>您的会话已结束，请重新登录。</translation>
     </message>
@@ -838,6 +838,14 @@
     </message>
   </context>
   <context>
+    <name>QueueCalls</name>
+    <message>
+      <location filename="../routing_calls.py" line="78" />
+      <source>The call stays with you, and so does its record.</source>
+      <translation>通话仍在您这里，记录也回到您名下。</translation>
+    </message>
+  </context>
+  <context>
     <name>QueueFiguresTable</name>
     <message>
       <location filename="../queue_figures.py" line="66" />
@@ -970,59 +978,59 @@
   <context>
     <name>SoftphoneController</name>
     <message>
-      <location filename="../softphone_controller.py" line="106" />
+      <location filename="../softphone_controller.py" line="107" />
       <source>Phone: starting…</source>
       <translation>电话：正在启动…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="149" />
+      <location filename="../softphone_controller.py" line="150" />
       <source>Phone: the server's phone settings cannot be used (%1).</source>
       <translation>电话：服务器的电话设置无法使用（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="153" />
-      <location filename="../softphone_controller.py" line="268" />
+      <location filename="../softphone_controller.py" line="154" />
+      <location filename="../softphone_controller.py" line="270" />
       <source>Phone: connecting…</source>
       <translation>电话：正在连接…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="160" />
+      <location filename="../softphone_controller.py" line="161" />
       <source>Phone: the Huitong server cannot be reached.</source>
       <translation>电话：无法连接汇通服务器。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="162" />
+      <location filename="../softphone_controller.py" line="163" />
       <source>Phone: this server does not issue phone credentials.</source>
       <translation>电话：此服务器不提供话机凭据。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="164" />
+      <location filename="../softphone_controller.py" line="165" />
       <source>Phone: could not get phone credentials (%1).</source>
       <translation>电话：无法获取话机凭据（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="166" />
-      <location filename="../softphone_controller.py" line="243" />
+      <location filename="../softphone_controller.py" line="167" />
+      <location filename="../softphone_controller.py" line="245" />
       <source>Phone: the softphone could not start (%1).</source>
       <translation>电话：软电话无法启动（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="172" />
+      <location filename="../softphone_controller.py" line="173" />
       <source>Retrying in %1 s.</source>
       <translation>%1 秒后重试。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="228" />
+      <location filename="../softphone_controller.py" line="229" />
       <source>The call was transferred.</source>
       <translation>通话已转接。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="266" />
+      <location filename="../softphone_controller.py" line="268" />
       <source>Phone: ready</source>
       <translation>电话：就绪</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="330" />
+      <location filename="../softphone_controller.py" line="332" />
       <source>The call with %1 could not be put on a timeline: %2</source>
       <translation>与 %1 的通话无法记录到时间线：%2</translation>
     </message>

@@ -413,12 +413,12 @@
   <context>
     <name>DeskController</name>
     <message>
-      <location filename="../desk_controller.py" line="101" />
+      <location filename="../desk_controller.py" line="102" />
       <source>Your saved sign-in has ended. Please sign in again.</source>
       <translation>儲存的登入已失效，請重新登入。</translation>
     </message>
     <message>
-      <location filename="../desk_controller.py" line="225" />
+      <location filename="../desk_controller.py" line="228" />
       <source>Your session has ended. Please sign in again.</source>
       <translation>您的工作階段已結束，請重新登入。</translation>
     </message>
@@ -838,6 +838,14 @@
     </message>
   </context>
   <context>
+    <name>QueueCalls</name>
+    <message>
+      <location filename="../routing_calls.py" line="78" />
+      <source>The call stays with you, and so does its record.</source>
+      <translation>通話仍在您這裡，紀錄也回到您名下。</translation>
+    </message>
+  </context>
+  <context>
     <name>QueueFiguresTable</name>
     <message>
       <location filename="../queue_figures.py" line="66" />
@@ -970,59 +978,59 @@
   <context>
     <name>SoftphoneController</name>
     <message>
-      <location filename="../softphone_controller.py" line="106" />
+      <location filename="../softphone_controller.py" line="107" />
       <source>Phone: starting…</source>
       <translation>電話：正在啟動…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="149" />
+      <location filename="../softphone_controller.py" line="150" />
       <source>Phone: the server's phone settings cannot be used (%1).</source>
       <translation>電話：伺服器的電話設定無法使用（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="153" />
-      <location filename="../softphone_controller.py" line="268" />
+      <location filename="../softphone_controller.py" line="154" />
+      <location filename="../softphone_controller.py" line="270" />
       <source>Phone: connecting…</source>
       <translation>電話：正在連線…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="160" />
+      <location filename="../softphone_controller.py" line="161" />
       <source>Phone: the Huitong server cannot be reached.</source>
       <translation>電話：無法連線到匯通伺服器。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="162" />
+      <location filename="../softphone_controller.py" line="163" />
       <source>Phone: this server does not issue phone credentials.</source>
       <translation>電話：此伺服器不提供話機憑證。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="164" />
+      <location filename="../softphone_controller.py" line="165" />
       <source>Phone: could not get phone credentials (%1).</source>
       <translation>電話：無法取得話機憑證（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="166" />
-      <location filename="../softphone_controller.py" line="243" />
+      <location filename="../softphone_controller.py" line="167" />
+      <location filename="../softphone_controller.py" line="245" />
       <source>Phone: the softphone could not start (%1).</source>
       <translation>電話：軟體電話無法啟動（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="172" />
+      <location filename="../softphone_controller.py" line="173" />
       <source>Retrying in %1 s.</source>
       <translation>%1 秒後重試。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="228" />
+      <location filename="../softphone_controller.py" line="229" />
       <source>The call was transferred.</source>
       <translation>通話已轉接。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="266" />
+      <location filename="../softphone_controller.py" line="268" />
       <source>Phone: ready</source>
       <translation>電話：就緒</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="330" />
+      <location filename="../softphone_controller.py" line="332" />
       <source>The call with %1 could not be put on a timeline: %2</source>
       <translation>與 %1 的通話無法記錄到時間軸：%2</translation>
     </message>
