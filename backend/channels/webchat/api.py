@@ -3,6 +3,7 @@ WebSocket, attachment files, the agent's typing signal, and `install(app)` which
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote
@@ -14,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from backend.channels.webchat import service, visitor_auth
 from backend.channels.webchat.cors import CORS_HEADERS, VISITOR_HEADER, CorsRoute
 from backend.channels.webchat.files import ALLOWED_TYPES
-from backend.channels.webchat.limits import MAX_BODY_CHARS, Limiters, WebchatLimits
+from backend.channels.webchat.limits import MAX_BODY_CHARS, Limiters, WebchatLimits, in_memory
 from backend.channels.webchat.schemas import (
     AttachmentOut,
     HistoryOut,
@@ -29,6 +30,7 @@ from backend.channels.webchat.schemas import (
     VisitorMessageIn,
 )
 from backend.channels.webchat.sender import send_chat
+from backend.channels.webchat.shared_limits import SharedRateLimiter
 from backend.channels.webchat.socket import serve_visitor
 from backend.channels.webchat.upload import hard_cap, read_upload
 from backend.deps import AgentRole, SessionDep, SettingsDep, client_address
@@ -124,7 +126,7 @@ async def upload(request: Request, settings: SettingsDep, token: VisitorToken = 
     """The raw file as the request body (`?name=` the file name); its type is taken from its bytes."""
     visitor_id = visitor(settings, token)
     found = limiters(request)
-    found.uploads.check(visitor_id, "uploads")
+    await run_in_threadpool(found.uploads.check, visitor_id, "uploads")  # may ask the database
     data = await read_upload(request, found.limits.max_attachment_bytes)
     db = request.app.state.db
 
@@ -182,7 +184,9 @@ def streamed_routes() -> dict[str, int]:
 def install(app: FastAPI) -> None:
     """Routes, limits, the `chat` sender and the widget's static files (/widget/huitong-chat.js …)."""
     limits = WebchatLimits.from_env()
-    app.state.webchat_limiters = Limiters(limits)
+    db = app.state.db
+    shared = partial(SharedRateLimiter, db.engine) if db.is_postgres else in_memory
+    app.state.webchat_limiters = Limiters(limits, shared)
     app.state.outbound.register(service.CHANNEL, send_chat)
     for router in (visitor_router, agent_router, socket_router):
         app.include_router(router)

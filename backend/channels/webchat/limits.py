@@ -1,12 +1,13 @@
-"""Web chat limits (from HUITONG_WEBCHAT_* variables) and a small in-process token-bucket rate limiter."""
+"""Web chat limits (from HUITONG_WEBCHAT_* variables) and the in-process token-bucket rate limiter."""
 
 from __future__ import annotations
 
 import os
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from backend.errors import ApiError
 
@@ -27,6 +28,7 @@ class WebchatLimits:
     uploads_per_minute: float = 10.0
     sessions_per_minute: float = 30.0  # new visitor ids per client address
     connects_per_minute: float = 60.0  # WebSocket connects per visitor
+    typing_per_minute: float = 40.0  # typing signals a visitor's sockets may publish, all together
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> WebchatLimits:
@@ -52,7 +54,22 @@ class WebchatLimits:
             uploads_per_minute=number("UPLOADS_PER_MINUTE", base.uploads_per_minute),
             sessions_per_minute=number("SESSIONS_PER_MINUTE", base.sessions_per_minute),
             connects_per_minute=number("CONNECTS_PER_MINUTE", base.connects_per_minute),
+            typing_per_minute=number("TYPING_PER_MINUTE", base.typing_per_minute),
         )
+
+
+def too_many(what: str, wait: float) -> ApiError:
+    seconds = max(1, int(wait + 0.999))
+    return ApiError(429, "rate_limited", f"Too many {what}; try again in {seconds} s.",
+                    {"Retry-After": str(seconds)})
+
+
+class Limiter(Protocol):
+    """What a visitor limit offers: take a token (`retry_after` → 0 when allowed) or raise 429 (`check`)."""
+
+    def retry_after(self, key: str) -> float: ...
+
+    def check(self, key: str, what: str) -> None: ...
 
 
 class RateLimiter:
@@ -81,9 +98,7 @@ class RateLimiter:
     def check(self, key: str, what: str) -> None:
         wait = self.retry_after(key)
         if wait > 0:
-            seconds = max(1, int(wait + 0.999))
-            raise ApiError(429, "rate_limited", f"Too many {what}; try again in {seconds} s.",
-                           {"Retry-After": str(seconds)})
+            raise too_many(what, wait)
 
     def _trim(self) -> None:
         if len(self._buckets) > self.max_keys:  # drop the oldest half: they have long refilled anyway
@@ -92,12 +107,23 @@ class RateLimiter:
                 del self._buckets[key]
 
 
-class Limiters:
-    """The limiters one server process applies to visitors."""
+LimiterFactory = Callable[[str, float, int], Limiter]
 
-    def __init__(self, limits: WebchatLimits) -> None:
+
+def in_memory(_name: str, per_minute: float, burst: int) -> Limiter:
+    return RateLimiter(per_minute, burst)
+
+
+class Limiters:
+    """The limiters applied to visitors: in this process's memory by default, or from `make` (the
+    PostgreSQL-backed ones shared by every server process, see `shared_limits.py`)."""
+
+    def __init__(self, limits: WebchatLimits, make: LimiterFactory = in_memory) -> None:
         self.limits = limits
-        self.messages = RateLimiter(limits.messages_per_minute, limits.message_burst)
-        self.uploads = RateLimiter(limits.uploads_per_minute, max(1, int(limits.uploads_per_minute // 2)))
-        self.sessions = RateLimiter(limits.sessions_per_minute, max(1, int(limits.sessions_per_minute // 3)))
-        self.connects = RateLimiter(limits.connects_per_minute, max(1, int(limits.connects_per_minute // 3)))
+        self.messages = make("messages", limits.messages_per_minute, limits.message_burst)
+        self.uploads = make("uploads", limits.uploads_per_minute, max(1, int(limits.uploads_per_minute // 2)))
+        self.sessions = make("sessions", limits.sessions_per_minute,
+                             max(1, int(limits.sessions_per_minute // 3)))
+        self.connects = make("connects", limits.connects_per_minute,
+                             max(1, int(limits.connects_per_minute // 3)))
+        self.typing = make("typing", limits.typing_per_minute, max(1, int(limits.typing_per_minute // 4)))

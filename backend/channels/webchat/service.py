@@ -13,10 +13,12 @@ import secrets
 import threading
 import uuid
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from backend.channels.webchat.files import IMAGE_TYPES, check_upload, clean_name
@@ -34,6 +36,9 @@ from backend.timeline.service import append_event, lock_event_order, surviving_c
 CHANNEL = "chat"
 FILES_PATH = "/api/v1/webchat/files"
 _NAMESPACE = uuid.UUID("6f2d1c7e-3b8a-4c1e-9a57-2f0e8d4b9c11")
+VISITOR_LOCK = 0x57434854  # "WCHT": advisory lock class of a visitor's section (with hashtext(visitor id))
+_LOCK = text("SELECT pg_advisory_lock(CAST(:a AS integer), hashtext(:v))")
+_UNLOCK = text("SELECT pg_advisory_unlock(CAST(:a AS integer), hashtext(:v))")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
@@ -53,6 +58,26 @@ def _visitor_lock(visitor_id: str) -> _LockBox:
             box = _LockBox()
             _visitor_locks[visitor_id] = box
         return box
+
+
+@contextmanager
+def visitor_guard(session: Session, visitor_id: str) -> Iterator[None]:
+    """One visitor's first-message / profile section at a time: a thread lock in this process and, on
+    PostgreSQL, a session advisory lock on a connection of its own (the section commits several times), so
+    two server processes cannot both open a conversation or create the visitor's customer."""
+    with _visitor_lock(visitor_id).lock:
+        engine = session.get_bind()
+        if engine.dialect.name != "postgresql":
+            yield
+            return
+        with engine.connect() as conn:  # type: ignore[union-attr]
+            conn.execute(_LOCK, {"a": VISITOR_LOCK, "v": visitor_id})
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(_UNLOCK, {"a": VISITOR_LOCK, "v": visitor_id})
+                conn.commit()
 
 
 def clean_text(raw: str, limit: int = MAX_BODY_CHARS) -> str:
@@ -94,7 +119,7 @@ def save_profile(session: Session, visitor_id: str, profile: ProfileIn, *, regio
     name = " ".join(clean_text(profile.name, 100).split())
     email = normalise_email(profile.email) if profile.email.strip() else ""
     phone = normalise_phone(profile.phone, region=region)[0] if profile.phone.strip() else ""
-    with _visitor_lock(visitor_id).lock:
+    with visitor_guard(session, visitor_id):
         session.commit()
         if email or phone:
             kind, value = ("email", email) if email else ("phone", phone)
@@ -160,7 +185,7 @@ def post_message(session: Session, visitor_id: str, *, client_id: str, body: str
     if not text.strip() and not attachments:
         raise ApiError(422, "empty_message", "Write a message or attach a file.")
     files = _attachments(session, visitor_id, attachments)
-    with _visitor_lock(visitor_id).lock:
+    with visitor_guard(session, visitor_id):
         session.commit()  # a fresh view: another thread may have opened the interaction meanwhile
         existing = interactions.message_by_client_id(session, stored_id)
         if existing is not None:

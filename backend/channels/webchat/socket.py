@@ -116,7 +116,7 @@ async def _on_frame(link: VisitorLink, frame: dict[str, Any]) -> None:
 
 async def _visitor_message(link: VisitorLink, data: dict[str, Any]) -> None:
     client_id = str(data.get("client_id", ""))[:64]
-    wait = link.limiters.messages.retry_after(link.visitor_id)
+    wait = await asyncio.to_thread(link.limiters.messages.retry_after, link.visitor_id)
     if wait > 0:
         await link.send({"type": "error", "code": "rate_limited", "client_id": client_id,
                          "retry_after": round(wait, 1), "message": "Too many messages; wait a moment."})
@@ -137,6 +137,8 @@ async def _visitor_typing(link: VisitorLink, active: bool) -> None:
     now = time.monotonic()
     if link.open_interaction is None or (active == previous and now - stamp < TYPING_REPEAT_SECONDS):
         return
+    if active and await asyncio.to_thread(link.limiters.typing.retry_after, link.visitor_id) > 0:
+        return  # over the visitor's typing allowance (shared by all their sockets): dropped, it is ephemeral
     link.typing_state = (active, now)
     link.hub.publish({"type": "typing", "interaction_id": link.open_interaction, "party": "visitor",
                       "active": active})
@@ -211,7 +213,7 @@ async def _open(ws: WebSocket, token: str, since: str) -> VisitorLink | None:
     except ValueError:
         await ws.close(CLOSE_BAD_REQUEST, "invalid_since")
         return None
-    if limiters.connects.retry_after(visitor_id) > 0:
+    if await asyncio.to_thread(limiters.connects.retry_after, visitor_id) > 0:
         await ws.close(CLOSE_RATE_LIMITED, "rate_limited")
         return None
     return VisitorLink(ws=ws, db=ws.app.state.db, hub=ws.app.state.hub, settings=settings, limiters=limiters,
