@@ -198,14 +198,6 @@ class ConversationView(QWidget):
 
     def _sync(self) -> tuple[InboxSync, BackgroundRunner] | None:
         service, runner = (self._service() if self._service else None), self._runner
-        if service is None or runner is None:
-            # Not attached: use the service and worker pool of the page this view sits in (InboxPage).
-            widget = self.parentWidget()
-            while widget is not None and (service is None or runner is None):
-                found, pool = getattr(widget, "_service", None), getattr(widget, "_runner", None)
-                if hasattr(found, "inbox") and isinstance(pool, BackgroundRunner):
-                    service, runner = found, pool
-                widget = widget.parentWidget()
         if service is None or runner is None or not isinstance(service.inbox, InboxSync):
             return None
         return service.inbox, runner

@@ -62,6 +62,7 @@ class InboxPage(QWidget):
         left_layout.addWidget(self.filters)
         left_layout.addWidget(self.list, 1)
         self.conversation = ConversationView()
+        self.conversation.attach(lambda: self._service, runner)
         self.customer_panel = CustomerPanel(service, runner)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
