@@ -2,7 +2,13 @@
 
 `python -m benchmarks.client_startup` starts a seeded server and a private Secret Service, signs in once
 so the keyring holds a session, then launches `python -m app` N times (Xvfb if available, else offscreen)
-with HUITONG_BENCH_REPORT set; the app writes its own timings. The last line is one JSON object.
+with HUITONG_BENCH_REPORT set; the app writes its own timings ("connected" = the status bar's indicator
+painted in the connected state). Then, to keep the figures honest, it prints where they come from:
+- the phases of one extra, traced launch (not in the medians): sync-stack imports, keyring read, token
+  refresh, keyring write of the rotated token, cache open, page building, live socket, …
+- idle RSS by mapping group (anonymous memory, Qt, Python, cryptography/OpenSSL, pjsua2, fonts, …)
+- RSS and import time by module group, in start-up order, in a fresh process.
+The last line is one JSON object.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import textwrap
 import time
 from pathlib import Path
 
+from benchmarks.rss_breakdown import import_groups, print_groups, print_import_groups, smaps_groups
 from tests.fixtures.server import DEMO_PASSWORD, REPO, start_server
 
 RUNS = 5
@@ -42,6 +49,69 @@ FLOOR = textwrap.dedent("""
     watcher = First(); view.installEventFilter(watcher); view.resize(800, 600); view.show()
     app.exec()
 """)
+
+
+# One traced launch: wraps the steps between the first window and "connected" to time them (ms since the
+# process started, same clock as the report). Not part of the medians: the wrappers cost a little.
+TRACED = textwrap.dedent("""
+    import atexit, functools, json, os, sys, threading, time
+    t0 = float(os.environ["HUITONG_BENCH_T0"]); marks = []
+    def mark(name):
+        marks.append([name, round((time.time() - t0) * 1000, 1), threading.current_thread().name])
+    def timed(cls, method, name):
+        original = getattr(cls, method)
+        @functools.wraps(original)
+        def wrapper(*args, **kwargs):
+            mark(name + " start")
+            try:
+                return original(*args, **kwargs)
+            finally:
+                mark(name + " end")
+        setattr(cls, method, wrapper)
+    import app.main
+    from app.ui.desk_controller import DeskController
+    from app.ui.main_window import MainWindow
+    timed(MainWindow, "attach_service", "GUI: pages built")
+    timed(DeskController, "_start_routing", "GUI: routing desk started")
+    timed(DeskController, "_start_pending_softphone", "GUI: softphone started")
+    make_service = app.main.make_service
+    def traced_make_service(url):
+        mark("worker: sync stack import start")
+        service = make_service(url)
+        mark("worker: sync stack imported, service built")
+        from app.sync.api_client import ApiClient
+        from app.sync.credentials import CredentialStore
+        from app.sync.live_events import LiveEventsThread
+        from app.sync.service import SyncService
+        timed(CredentialStore, "load", "keyring: read refresh token")
+        timed(CredentialStore, "save", "keyring: write rotated token")
+        timed(ApiClient, "refresh", "server: token refresh")
+        timed(SyncService, "_open_session", "cache: session opened")
+        timed(LiveEventsThread, "_session", "live: socket")
+        set_state = service._set_state
+        def traced_state(state, detail):
+            mark(f"live: state {state.name}")
+            set_state(state, detail)
+        service._set_state = traced_state
+        return service
+    app.main.make_service = traced_make_service
+    atexit.register(lambda: open(os.environ["HUITONG_BENCH_TRACE"], "w").write(json.dumps(marks)))
+    sys.argv = ["app"]
+    sys.exit(app.main.main())
+""")
+
+
+def print_phases(report: dict[str, float], marks: list[list[object]]) -> None:
+    """The traced launch's steps in time order, first occurrence of each."""
+    rows = [(str(name), float(ms)) for name, ms, _thread in marks]  # type: ignore[arg-type]
+    rows += [(f"report: {key.removesuffix('_ms')}", value) for key, value in report.items()
+             if key.endswith("_ms")]
+    seen: set[str] = set()
+    print("phases of one traced launch (ms since the process started):")
+    for name, ms in sorted(rows, key=lambda r: r[1]):
+        if name not in seen and not name.startswith("live: socket end"):
+            seen.add(name)
+            print(f"  {ms:7.0f}  {name}")
 
 
 def start_secret_service(env: dict[str, str]) -> list[subprocess.Popen[str]]:
@@ -102,6 +172,16 @@ def main() -> int:
             print(f"run {n + 1}: huitong first window {a['first_window_ms']:.0f} ms, connected "
                   f"{a['connected_ms']:.0f} ms, idle RSS {a['idle_rss_mb']:.1f} MB | floor first window "
                   f"{f['first_window_ms']:.0f} ms, RSS {f['idle_rss_mb']:.1f} MB")
+        traced_script = work / "traced.py"
+        traced_script.write_text(TRACED)
+        smaps = work / "smaps.txt"
+        traced_env = dict(env, HUITONG_BENCH_TRACE=str(work / "trace.json"), HUITONG_BENCH_SMAPS=str(smaps))
+        traced = launch([py, str(traced_script)], traced_env, work / "traced.json")
+        print_phases(traced, json.loads((work / "trace.json").read_text()))
+        mapping = smaps_groups(smaps.read_text())
+        print_groups(f"idle RSS {traced['idle_rss_mb']:.1f} MB by mapping", mapping)
+        modules = import_groups(REPO, env)
+        print_import_groups(modules)
     finally:
         server.stop()
         if xvfb is not None:
@@ -118,6 +198,8 @@ def main() -> int:
     print(json.dumps({"benchmark": "client_startup", "runs": RUNS, "display": env["QT_QPA_PLATFORM"],
                       "huitong": {k: round(v, 1) for k, v in medians.items()},
                       "floor": {k: round(v, 1) for k, v in floor.items()}, "budget": BUDGET,
+                      "idle_rss_by_mapping_mb": mapping,
+                      "rss_by_module_group_mb": {name: mb for name, mb, _ms in modules},
                       "within_budget": within}))
     return 0 if all(within.values()) else 1
 
