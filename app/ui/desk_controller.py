@@ -202,6 +202,7 @@ class DeskController(QObject):
             return
         if self.softphone is None:
             self.softphone = SoftphoneDesk(self.window, self.runner)
+            self.softphone.panel.use_settings(self.settings)  # remembered audio devices
             if self.routing is not None:
                 self.routing.attach_phone(self.softphone.phone)
         self.softphone.start(*pending)

@@ -41,5 +41,12 @@ class SettingsStore:
     def username(self, value: str) -> None:
         self._settings.setValue("sync/username", value)
 
+    def audio_device(self, role: str) -> str:
+        """The softphone device chosen for `role` (capture / playback / ringer), by name; "" = default."""
+        return self._text(f"softphone/audio_{role}", "")
+
+    def set_audio_device(self, role: str, name: str) -> None:
+        self._settings.setValue(f"softphone/audio_{role}", name)
+
     def sync(self) -> None:
         self._settings.sync()

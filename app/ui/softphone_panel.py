@@ -27,7 +27,10 @@ from app.ui.call_labels import display_number, state_label
 from app.ui.call_lines import CallLine, format_duration
 from app.ui.dial_pad import DialPad
 from app.ui.phone_format import international_phone
+from app.ui.settings_store import SettingsStore
 from app.ui.softphone_controller import SoftphoneController
+from app.ui.softphone_devices import DeviceChoices
+from app.ui.softphone_devices_dialog import AudioDevicesDialog
 
 CallIdRole = Qt.ItemDataRole.UserRole + 1
 SHORTCUTS = {"answer": "Ctrl+Shift+A", "reject": "Ctrl+Shift+R", "hangup": "Ctrl+Shift+H",
@@ -74,6 +77,10 @@ class SoftphonePanel(QWidget):
         self.feedback = QLabel()
         self.feedback.setObjectName("muted")
         self.feedback.setWordWrap(True)
+        self.devices = DeviceChoices(phone, parent=self)
+        self.devices_button = QPushButton()
+        self.devices_button.setObjectName("audioDevicesButton")
+        self.devices_dialog: AudioDevicesDialog | None = None
 
         dial_row = QHBoxLayout()
         dial_row.addWidget(self.number_edit, 1)
@@ -96,6 +103,7 @@ class SoftphonePanel(QWidget):
         layout.addWidget(self.line_list)
         layout.addLayout(controls)
         layout.addWidget(self.feedback)
+        layout.addWidget(self.devices_button)
         layout.addStretch(1)
 
         self._actions: dict[str, QAction] = {}
@@ -118,6 +126,7 @@ class SoftphonePanel(QWidget):
         phone.message.connect(self.feedback.setText)
         self.transfer_button.clicked.connect(self.transfer)
         self.conference_button.clicked.connect(self.toggle_conference)
+        self.devices_button.clicked.connect(self.show_devices)
         self.transfer_button.setVisible(phone.supports("transfer"))  # hidden on an engine without it
         self.conference_button.setVisible(phone.supports("conference"))
         self.retranslate_ui()
@@ -134,6 +143,18 @@ class SoftphonePanel(QWidget):
             action.triggered.connect(handler)
             window.addAction(action)
             self._actions[name] = action
+
+    # ---- audio devices -------------------------------------------------------------------------
+    def use_settings(self, settings: SettingsStore) -> None:
+        """Where the device choices are remembered (the desk's settings); before the phone starts."""
+        self.devices.use_settings(settings)
+
+    def show_devices(self) -> AudioDevicesDialog:
+        if self.devices_dialog is None:
+            self.devices_dialog = AudioDevicesDialog(self.devices, self)
+        self.devices_dialog.show()
+        self.devices_dialog.raise_()
+        return self.devices_dialog
 
     # ---- which line ----------------------------------------------------------------------------
     def current_line(self) -> CallLine | None:
@@ -306,6 +327,8 @@ class SoftphonePanel(QWidget):
         self.number_edit.setPlaceholderText(self.tr("Number or extension"))
         self.call_button.setText(self.tr("Call"))
         self.lines_title.setText(self.tr("Lines"))
+        self.devices_button.setText(self.tr("Audio devices…"))
+        self.devices_button.setToolTip(self.tr("Choose the microphone, speaker and ringer"))
         texts = {self.answer_button: (self.tr("Answer"), "answer"),
                  self.reject_button: (self.tr("Reject"), "reject"),
                  self.hangup_button: (self.tr("Hang up"), "hangup"),
