@@ -23,9 +23,6 @@ from PySide6.QtGui import QDesktopServices
 from pytestqt.qtbot import QtBot
 
 from app.sync.email_files import safe_file_name
-from app.ui.desk_controller import DeskController
-from app.ui.inbox_page import InboxPage
-from app.ui.navigation import Page
 from backend.channels.email import service as email_service
 from backend.channels.email import storage
 from backend.db import Database
@@ -33,10 +30,9 @@ from backend.interactions import service as interactions
 from backend.settings import Settings
 from tests.fixtures.server import ServerProcess
 from tests.sync.test_inbox_support import new_customer
-from tests.ui.conftest import DeskFactory, rest_headers, sign_in, wait_connected
+from tests.ui.conftest import DeskFactory, rest_headers
 from tests.ui.file_opener import FileOpener
-
-LIVE_MS = 20_000
+from tests.ui.inbox_steps import open_conversation, open_inbox
 
 
 def _png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
@@ -156,29 +152,12 @@ def _rich_mail(tracker_url: str) -> bytes:
     return msg.as_bytes()
 
 
-def _inbox(qtbot: QtBot, desk: DeskController) -> InboxPage:
-    sign_in(qtbot, desk)
-    wait_connected(qtbot, desk)
-    desk.window.resize(1400, 860)
-    desk.window.show_page(Page.INBOX)
-    page = desk.window.inbox_page
-    assert page is not None
-    qtbot.waitUntil(lambda: page.agent is not None and not page.model.loading, timeout=10_000)
-    return page
-
-
-def _open(qtbot: QtBot, page: InboxPage, interaction_id: int, rows: int) -> None:
-    qtbot.waitUntil(lambda: page.model.get(interaction_id) is not None, timeout=LIVE_MS)
-    assert page.open_interaction(interaction_id)
-    qtbot.waitUntil(lambda: page.conversation.model.rowCount() >= rows, timeout=10_000)
-
-
 def test_html_mail_is_formatted_and_remote_images_wait_for_show_images(
         qtbot: QtBot, mail_server: ServerProcess, desk_factory: DeskFactory, tracker: Tracker,
         tmp_path: Path) -> None:
     filed = _ingest(mail_server, _rich_mail(tracker.url), uid=1)
-    page = _inbox(qtbot, desk_factory(mail_server.url))
-    _open(qtbot, page, filed.interaction_id, 1)
+    page = open_inbox(qtbot, desk_factory(mail_server.url), height=860)
+    open_conversation(qtbot, page, filed.interaction_id, 1)
     conv = page.conversation
     reader = conv.reader
     qtbot.waitUntil(lambda: reader.html_loaded, timeout=10_000)
@@ -224,8 +203,8 @@ def test_attachment_downloads_into_the_agent_cache_and_opens_and_saves(
         qtbot: QtBot, mail_server: ServerProcess, desk_factory: DeskFactory, tracker: Tracker,
         tmp_path: Path) -> None:
     filed = _ingest(mail_server, _rich_mail(tracker.url), uid=1)
-    page = _inbox(qtbot, desk_factory(mail_server.url))
-    _open(qtbot, page, filed.interaction_id, 1)
+    page = open_inbox(qtbot, desk_factory(mail_server.url), height=860)
+    open_conversation(qtbot, page, filed.interaction_id, 1)
     reader = page.conversation.reader
     qtbot.waitUntil(lambda: reader.message is not None and len(reader.buttons) == 3, timeout=10_000)
     names = [b.text() for b in reader.buttons]
@@ -281,8 +260,8 @@ def test_older_messages_page_in_when_scrolled_to_the_top(
             iid = interaction.id
     finally:
         db.dispose()
-    page = _inbox(qtbot, desk_factory(mail_server.url))
-    _open(qtbot, page, iid, 50)
+    page = open_inbox(qtbot, desk_factory(mail_server.url), height=860)
+    open_conversation(qtbot, page, iid, 50)
     conv = page.conversation
     qtbot.wait(500)
     assert conv.model.rowCount() == 50  # the newest page only

@@ -12,15 +12,11 @@ from pytestqt.qtbot import QtBot
 
 from app.domain import BOOKKEEPING_EVENT_KINDS
 from app.sync.inbox import InboxFilter
-from app.ui.desk_controller import DeskController
-from app.ui.inbox_page import InboxPage
-from app.ui.navigation import Page
 from app.ui.timeline_model import EventRole
 from tests.fixtures.server import ServerProcess
 from tests.sync.test_inbox_support import arrive, new_customer
-from tests.ui.conftest import DeskFactory, sign_in, wait_connected
-
-LIVE_MS = 20_000  # another process's commit reaches the live hub by its poll (≤ 5 s)
+from tests.ui.conftest import DeskFactory
+from tests.ui.inbox_steps import LIVE_MS, open_conversation, open_inbox
 
 
 def _screenshot_dir(tmp_path: Path) -> Path:
@@ -29,27 +25,10 @@ def _screenshot_dir(tmp_path: Path) -> Path:
     return out
 
 
-def _inbox(qtbot: QtBot, desk: DeskController) -> InboxPage:
-    sign_in(qtbot, desk)
-    wait_connected(qtbot, desk)
-    desk.window.resize(1400, 820)
-    desk.window.show_page(Page.INBOX)
-    page = desk.window.inbox_page
-    assert page is not None
-    qtbot.waitUntil(lambda: page.agent is not None and not page.model.loading, timeout=10_000)
-    return page
-
-
-def _open(qtbot: QtBot, page: InboxPage, interaction_id: int, rows: int) -> None:
-    qtbot.waitUntil(lambda: page.model.get(interaction_id) is not None, timeout=LIVE_MS)
-    assert page.open_interaction(interaction_id)
-    qtbot.waitUntil(lambda: page.conversation.model.rowCount() >= rows, timeout=10_000)
-
-
 def test_inbound_chat_arrives_live_then_enter_sends_and_delivery_moves_on(
         qtbot: QtBot, live_server: ServerProcess, desk_factory: DeskFactory, tmp_path: Path) -> None:
     customer = new_customer(live_server, "王芳", "wang.fang@example.cn")
-    page = _inbox(qtbot, desk_factory(live_server.url))
+    page = open_inbox(qtbot, desk_factory(live_server.url))
     ids = arrive(live_server.database_url, customer, "你好，我的订单什么时候发货？")
     iid = ids["interaction_id"]
     arrive(live_server.database_url, customer, "订单号 HT-20931", interaction_id=iid)
@@ -63,7 +42,7 @@ def test_inbound_chat_arrives_live_then_enter_sends_and_delivery_moves_on(
     assert page.notifier.toast.isVisible()
 
     # Opening it: bubbles for both messages, the customer's timeline beside it, unread cleared.
-    _open(qtbot, page, iid, 2)
+    open_conversation(qtbot, page, iid, 2)
     conv = page.conversation
     bodies = [conv.model.message(r).body for r in range(2)]
     assert bodies == ["你好，我的订单什么时候发货？", "订单号 HT-20931"]
@@ -100,7 +79,7 @@ def test_inbound_chat_arrives_live_then_enter_sends_and_delivery_moves_on(
 def test_email_view_shows_headers_folds_quotes_and_lists_attachments(
         qtbot: QtBot, live_server: ServerProcess, desk_factory: DeskFactory, tmp_path: Path) -> None:
     customer = new_customer(live_server, "Grace Hopper", "grace@example.com")
-    page = _inbox(qtbot, desk_factory(live_server.url))
+    page = open_inbox(qtbot, desk_factory(live_server.url))
     body = ("Hello team,\n\nThe invoice total looks wrong, please check.\n\nGrace\n\n"
             "On Mon, 3 Jun 2024 at 10:00, Billing <billing@huitong.example> wrote:\n"
             "> Dear customer,\n> please find your invoice attached.\n> Kind regards")
@@ -110,7 +89,7 @@ def test_email_view_shows_headers_folds_quotes_and_lists_attachments(
     ids = arrive(live_server.database_url, customer, body, channel="email", subject="Invoice 2024-06",
                  author_name="Grace Hopper", payload=headers)
     iid = ids["interaction_id"]
-    _open(qtbot, page, iid, 1)
+    open_conversation(qtbot, page, iid, 1)
     conv = page.conversation
     # The message from the live event first, then the full one with headers (merged in place).
     qtbot.waitUntil(lambda: conv.model.message(0).payload.get("cc") == "accounts@example.com", timeout=10_000)
@@ -150,7 +129,7 @@ def test_filters_mine_unassigned_channel_and_status(
     chat = arrive(db, customer, "chat waiting")["interaction_id"]
     mail = arrive(db, customer, "mail waiting", channel="email", subject="Refund")["interaction_id"]
     sms = arrive(db, customer, "sms waiting", channel="sms")["interaction_id"]
-    page = _inbox(qtbot, desk_factory(live_server.url))
+    page = open_inbox(qtbot, desk_factory(live_server.url))
     qtbot.waitUntil(lambda: all(page.model.get(i) for i in (chat, mail, sms)), timeout=LIVE_MS)
 
     def shown() -> set[int]:
@@ -162,7 +141,7 @@ def test_filters_mine_unassigned_channel_and_status(
     qtbot.waitUntil(lambda: not page.model.loading and not ({chat, mail, sms} & shown()), timeout=10_000)
     # Replying claims the chat: it shows up under "mine" live, without a reload.
     page.filters.set_filter(InboxFilter(scope="all"))
-    _open(qtbot, page, chat, 1)
+    open_conversation(qtbot, page, chat, 1)
     page.filters.set_filter(InboxFilter(scope="mine"))
     qtbot.waitUntil(lambda: not page.model.loading, timeout=10_000)
     qtbot.keyClicks(page.conversation.composer.chat_editor, "I'll take this one")
@@ -173,7 +152,7 @@ def test_filters_mine_unassigned_channel_and_status(
                     timeout=10_000)
     # Closing moves it out of "open" and into "closed".
     page.filters.set_filter(InboxFilter(scope="all"))
-    _open(qtbot, page, chat, 2)
+    open_conversation(qtbot, page, chat, 2)
     page.conversation.status_button.click()
     qtbot.waitUntil(lambda: chat not in shown(), timeout=LIVE_MS)
     page.filters.set_filter(InboxFilter(status="closed"))
