@@ -1,4 +1,5 @@
-"""Chinese for the softphone's audio-device notices: a device pulled out, a missing ringer or device."""
+"""Chinese for the softphone's audio devices: the notices (a device pulled out, a missing ringer or
+device) and the "Audio devices" menu."""
 
 ZH_CN: dict[str, str] = {
     "The ringer “%1” is not connected: calls ring on the speaker.":
@@ -6,6 +7,17 @@ ZH_CN: dict[str, str] = {
     "The microphone “%1” is not connected: the default one is used.": "麦克风“%1”未连接：改用默认麦克风。",
     "The speaker “%1” is not connected: the default one is used.": "扬声器“%1”未连接：改用默认扬声器。",
     "“%1” was disconnected: the call continues on “%2”.": "“%1”已断开：通话改在“%2”上继续。",
+    "Audio devices…": "音频设备…",
+    "Choose the microphone, speaker and ringer": "选择麦克风、扬声器和铃声设备",
+    "Audio devices": "音频设备",
+    "&Microphone:": "麦克风(&M)：",
+    "&Speaker:": "扬声器(&S)：",
+    "&Ringer:": "铃声设备(&R)：",
+    "System default": "系统默认",
+    "Same as the speaker": "与扬声器相同",
+    "%1 (not connected)": "%1（未连接）",
+    "Your choice is remembered by name. A device that is not connected is used again as soon as it is "
+    "plugged in.": "您的选择按名称记住。未连接的设备一插上就会重新使用。",
 }
 
 ZH_TW: dict[str, str] = {
@@ -14,4 +26,15 @@ ZH_TW: dict[str, str] = {
     "The microphone “%1” is not connected: the default one is used.": "麥克風「%1」未連接：改用預設麥克風。",
     "The speaker “%1” is not connected: the default one is used.": "喇叭「%1」未連接：改用預設喇叭。",
     "“%1” was disconnected: the call continues on “%2”.": "「%1」已中斷連線：通話改在「%2」上繼續。",
+    "Audio devices…": "音訊裝置…",
+    "Choose the microphone, speaker and ringer": "選擇麥克風、喇叭和鈴聲裝置",
+    "Audio devices": "音訊裝置",
+    "&Microphone:": "麥克風(&M)：",
+    "&Speaker:": "喇叭(&S)：",
+    "&Ringer:": "鈴聲裝置(&R)：",
+    "System default": "系統預設",
+    "Same as the speaker": "與喇叭相同",
+    "%1 (not connected)": "%1（未連接）",
+    "Your choice is remembered by name. A device that is not connected is used again as soon as it is "
+    "plugged in.": "您的選擇依名稱記住。未連接的裝置一插上就會再次使用。",
 }

@@ -25,6 +25,49 @@
     </message>
   </context>
   <context>
+    <name>AudioDevicesDialog</name>
+    <message>
+      <location filename="../softphone_devices_dialog.py" line="50" />
+      <source>System default</source>
+      <translation>系統預設</translation>
+    </message>
+    <message>
+      <location filename="../softphone_devices_dialog.py" line="51" />
+      <source>Same as the speaker</source>
+      <translation>與喇叭相同</translation>
+    </message>
+    <message>
+      <location filename="../softphone_devices_dialog.py" line="57" />
+      <source>%1 (not connected)</source>
+      <translation>%1（未連接）</translation>
+    </message>
+    <message>
+      <location filename="../softphone_devices_dialog.py" line="64" />
+      <source>Audio devices</source>
+      <translation>音訊裝置</translation>
+    </message>
+    <message>
+      <location filename="../softphone_devices_dialog.py" line="65" />
+      <source>&amp;Microphone:</source>
+      <translation>麥克風(&amp;M)：</translation>
+    </message>
+    <message>
+      <location filename="../softphone_devices_dialog.py" line="66" />
+      <source>&amp;Speaker:</source>
+      <translation>喇叭(&amp;S)：</translation>
+    </message>
+    <message>
+      <location filename="../softphone_devices_dialog.py" line="67" />
+      <source>&amp;Ringer:</source>
+      <translation>鈴聲裝置(&amp;R)：</translation>
+    </message>
+    <message>
+      <location filename="../softphone_devices_dialog.py" line="68" />
+      <source>Your choice is remembered by name. A device that is not connected is used again as soon as it is plugged in.</source>
+      <translation>您的選擇依名稱記住。未連接的裝置一插上就會再次使用。</translation>
+    </message>
+  </context>
+  <context>
     <name>CallHistoryPage</name>
     <message>
       <location filename="../call_history.py" line="94" />
@@ -418,7 +461,7 @@
       <translation>儲存的登入已失效，請重新登入。</translation>
     </message>
     <message>
-      <location filename="../desk_controller.py" line="228" />
+      <location filename="../desk_controller.py" line="229" />
       <source>Your session has ended. Please sign in again.</source>
       <translation>您的工作階段已結束，請重新登入。</translation>
     </message>
@@ -569,22 +612,22 @@
   <context>
     <name>InboxPage</name>
     <message>
-      <location filename="../inbox_page.py" line="213" />
+      <location filename="../inbox_page.py" line="214" />
       <source>Customer #%1</source>
       <translation>客戶 #%1</translation>
     </message>
     <message>
-      <location filename="../inbox_page.py" line="215" />
+      <location filename="../inbox_page.py" line="216" />
       <source>New conversation</source>
       <translation>新對話</translation>
     </message>
     <message>
-      <location filename="../inbox_page.py" line="216" />
+      <location filename="../inbox_page.py" line="217" />
       <source>New message</source>
       <translation>新訊息</translation>
     </message>
     <message>
-      <location filename="../inbox_page.py" line="326" />
+      <location filename="../inbox_page.py" line="327" />
       <source>A message could not be sent: %1</source>
       <translation>訊息未能傳送：%1</translation>
     </message>
@@ -1109,108 +1152,118 @@
   <context>
     <name>SoftphonePanel</name>
     <message>
-      <location filename="../softphone_panel.py" line="158" />
+      <location filename="../softphone_panel.py" line="179" />
       <source>Calling %1…</source>
       <translation>正在撥打 %1…</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="220" />
+      <location filename="../softphone_panel.py" line="241" />
       <source>Type the number to transfer to, then press Transfer.</source>
       <translation>請輸入要轉接的號碼，然後按「轉接」。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="240" />
+      <location filename="../softphone_panel.py" line="261" />
       <source>Sent tone %1</source>
       <translation>已送出按鍵音 %1</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="251" />
+      <location filename="../softphone_panel.py" line="272" />
       <source>Phone: off</source>
       <translation>電話：未啟用</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="263" />
+      <location filename="../softphone_panel.py" line="284" />
       <source>muted</source>
       <translation>已靜音</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="265" />
+      <location filename="../softphone_panel.py" line="286" />
       <source>in conference</source>
       <translation>會議中</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="303" />
+      <location filename="../softphone_panel.py" line="324" />
       <source>Split</source>
       <translation>拆分</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="303" />
-      <location filename="../softphone_panel.py" line="316" />
+      <location filename="../softphone_panel.py" line="324" />
+      <location filename="../softphone_panel.py" line="339" />
       <source>Conference</source>
       <translation>會議</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="306" />
+      <location filename="../softphone_panel.py" line="327" />
       <source>Number or extension</source>
       <translation>號碼或分機</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="307" />
+      <location filename="../softphone_panel.py" line="328" />
       <source>Call</source>
       <translation>通話</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="308" />
+      <location filename="../softphone_panel.py" line="329" />
       <source>Lines</source>
       <translation>線路</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="309" />
+      <location filename="../softphone_panel.py" line="330" />
+      <source>Audio devices…</source>
+      <translation>音訊裝置…</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="331" />
+      <source>Choose the microphone, speaker and ringer</source>
+      <translation>選擇麥克風、喇叭和鈴聲裝置</translation>
+    </message>
+    <message>
+      <location filename="../softphone_panel.py" line="332" />
       <source>Answer</source>
       <translation>接聽</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="310" />
+      <location filename="../softphone_panel.py" line="333" />
       <source>Reject</source>
       <translation>拒接</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="311" />
+      <location filename="../softphone_panel.py" line="334" />
       <source>Hang up</source>
       <translation>掛斷</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="312" />
+      <location filename="../softphone_panel.py" line="335" />
       <source>Hold</source>
       <translation>保留</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="313" />
+      <location filename="../softphone_panel.py" line="336" />
       <source>Resume</source>
       <translation>恢復</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="314" />
+      <location filename="../softphone_panel.py" line="337" />
       <source>Mute</source>
       <translation>靜音</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="315" />
+      <location filename="../softphone_panel.py" line="338" />
       <source>Transfer</source>
       <translation>轉接</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="321" />
+      <location filename="../softphone_panel.py" line="344" />
       <source>Transfer (%1): type a number first for a blind transfer, or, with a consultation call on another line, connect the two.</source>
       <translation>轉接（%1）：先輸入號碼進行直接轉接；若另一條線路上有諮詢通話，則將雙方接通。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="324" />
+      <location filename="../softphone_panel.py" line="347" />
       <source>Join the talking lines into one conference, or split it.</source>
       <translation>將通話中的線路合併為會議，或拆分會議。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="325" />
+      <location filename="../softphone_panel.py" line="348" />
       <source>Call the number (Enter). %1 jumps to the number field.</source>
       <translation>撥打此號碼（Enter）。按 %1 跳到號碼欄。</translation>
     </message>
