@@ -13,13 +13,17 @@ the level and length used are printed.
 
 Each codec is judged in its own band: G.711 (narrowband) by P.862 nb, G.722 (wideband) by P.862.2 wb;
 narrowband PESQ cuts G.722 to 8 kHz and caps it. Both modes are printed for both codecs. Budget: ≥ 3.9
-clean in the codec's own mode. The ceiling columns are the codec alone on the same reference (encoded and
-decoded offline, no call: μ-law in numpy, G.722 with PyPI `G722` 1.2.8): a call cannot beat its codec.
+clean in the codec's own mode. Each condition is called `--runs` times (default 3; the loss runs each with
+another seed, so another loss pattern): the figure is the median, and the spread (max − min) and every
+run are printed, so one noisy run does not decide the figure. The ceiling columns are the codec alone
+on the same reference (encoded and decoded offline, no call: μ-law in numpy, G.722 with PyPI `G722`
+1.2.8): a call cannot beat its codec.
 The last line is one JSON object.
 """
 
 from __future__ import annotations
 
+import argparse
 import array
 import itertools
 import json
@@ -46,6 +50,7 @@ LOSS = 0.03
 BUDGET_CLEAN = 3.9  # the issue's budget, for every codec in its own mode
 TARGET_DBOV = -26.0  # P.862: active speech level of the reference
 MAX_SPEECH_SECONDS = 12.0
+RUNS = 3  # calls per condition; the median is the figure
 
 
 class LossyRelay:
@@ -263,14 +268,14 @@ def start_peer(domain: str, user: str, options: list[str], attempts: int = 3) ->
 
 
 def one_call(domain: str, codec: str, loss: float, run: int, workdir: Path, reference: Path,
-             ) -> dict[str, float]:
+             seed: int = 7) -> dict[str, float]:
     recorded = workdir / f"heard-{run}.wav"
     relay: LossyRelay | None = None
     receiver_options = ["--auto-answer", "--codec", codec, "--record", str(recorded)]
     sender_options = ["--codec", codec, "--play", str(reference)]
     if loss:
         sender_rtp, receiver_rtp = free_rtp_port(), free_rtp_port()
-        relay = LossyRelay(sender_rtp, receiver_rtp, loss)
+        relay = LossyRelay(sender_rtp, receiver_rtp, loss, seed)
         receiver_options += ["--rtp-port", str(receiver_rtp),
                              "--advertise-rtp-port", str(relay.port(relay.to_receiver))]
         sender_options += ["--rtp-port", str(sender_rtp),
@@ -296,8 +301,22 @@ def one_call(domain: str, codec: str, loss: float, run: int, workdir: Path, refe
     return result
 
 
+def median_of(runs: list[dict[str, float]]) -> dict[str, object]:
+    """The median of each figure over the runs, with its spread (max − min) and the runs themselves."""
+    summary: dict[str, object] = {}
+    for key in runs[0]:
+        values = [r[key] for r in runs]
+        summary[key] = round(float(np.median(values)), 3)
+        summary[f"{key}_spread"] = round(max(values) - min(values), 3)
+        summary[f"{key}_runs"] = [round(v, 3) for v in values]
+    return summary
+
+
 def main() -> None:
-    figures: dict[str, object] = {}
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
+    parser.add_argument("--runs", type=int, default=RUNS, help="calls per condition (median taken)")
+    runs = max(1, parser.parse_args().runs)
+    figures: dict[str, object] = {"runs_per_condition": runs}
     with running_kamailio() as kam, tempfile.TemporaryDirectory(prefix="huitong-pesq-") as tmp:
         reference, info = prepare_reference(Path(tmp))
         print(f"reference: {info['speech_seconds']} s of speech at {info['active_level_dbov']} dBov active "
@@ -305,24 +324,31 @@ def main() -> None:
         figures["reference"] = info
         ceilings = {codec: {k: round(v, 3) for k, v in codec_ceiling(codec, reference).items()}
                     for codec in CODECS}
-        print(f"{'run':24} {'nb':>6} {'wb':>6}   {'ceiling nb':>10} {'ceiling wb':>10}  judged by")
+        print(f"median of {runs} calls per condition; spread = max − min")
+        print(f"{'run':24} {'nb':>6} {'spread':>6} {'wb':>6} {'spread':>6}   {'ceiling nb':>10} "
+              f"{'ceiling wb':>10}  judged by")
         run = 0
         for codec in CODECS:
             for loss in (0.0, LOSS):
-                run += 1
                 label = f"{codec} {'clean' if not loss else f'{loss:.0%} loss'}"
-                result = {k: round(v, 3) for k, v in one_call(kam.domain, codec, loss, run, Path(tmp),
-                                                              reference).items()}
+                results = []
+                for repeat in range(runs):
+                    run += 1
+                    results.append(one_call(kam.domain, codec, loss, run, Path(tmp), reference,
+                                            seed=7 + repeat))
+                result = median_of(results)
                 figures[label] = result
                 extra = f"  rtp loss {result['rtp_loss_percent']} %" if "rtp_loss_percent" in result else ""
-                print(f"{label:24} {result['nb']:6.3f} {result['wb']:6.3f}   {ceilings[codec]['nb']:10.3f} "
+                print(f"{label:24} {result['nb']:6.3f} {result['nb_spread']:6.3f} {result['wb']:6.3f} "
+                      f"{result['wb_spread']:6.3f}   {ceilings[codec]['nb']:10.3f} "
                       f"{ceilings[codec]['wb']:10.3f}  {JUDGED_BY[codec]}{extra}")
+                print(f"{'':24} runs nb {result['nb_runs']}  wb {result['wb_runs']}")
     within = {codec: figures[f"{codec} clean"][JUDGED_BY[codec]] >= BUDGET_CLEAN  # type: ignore[index]
               for codec in CODECS}
     for codec in CODECS:
         mode = JUDGED_BY[codec]
-        print(f"{codec}: clean {figures[f'{codec} clean'][mode]:.2f} {mode}, budget {BUDGET_CLEAN} "  # type: ignore[index]
-              f"{'ok' if within[codec] else 'UNDER'}; "
+        print(f"{codec}: clean {figures[f'{codec} clean'][mode]:.2f} {mode} (median of {runs}), "  # type: ignore[index]
+              f"budget {BUDGET_CLEAN} {'ok' if within[codec] else 'UNDER'}; "
               f"the codec alone scores {ceilings[codec][mode]:.2f} {mode}")
     figures["budget_clean"] = BUDGET_CLEAN
     figures["judged_by"] = JUDGED_BY
