@@ -45,7 +45,8 @@ class SoftphonePanel(QWidget):
         super().__init__(parent)
         self.setObjectName("softphonePanel")
         self.setStyleSheet("QPushButton#primary:disabled { background: #eef1f4; color: #9aa5b1; "
-                           "border-color: #d9dee3; }")
+                           "border-color: #d9dee3; } "
+                           "QPushButton#audioDevicesButton { padding: 1px 8px; min-height: 0; }")
         self.phone = phone
         self.status_label = QLabel()
         self.status_label.setObjectName("softphoneStatus")
@@ -96,14 +97,16 @@ class SoftphonePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.setSpacing(8)
-        layout.addWidget(self.status_label)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status_label, 1)
+        status_row.addWidget(self.devices_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(status_row)
         layout.addLayout(dial_row)
         layout.addWidget(self.dial_pad)
         layout.addWidget(self.lines_title)
         layout.addWidget(self.line_list)
         layout.addLayout(controls)
         layout.addWidget(self.feedback)
-        layout.addWidget(self.devices_button)
         layout.addStretch(1)
 
         self._actions: dict[str, QAction] = {}

@@ -95,6 +95,7 @@ def test_devices_are_chosen_from_the_panel_and_remembered_by_name_across_restart
     assert [desk.settings.audio_device(r) for r in ("capture", "playback", "ringer")] == [
         HEADSET, HEADSET, RINGER]
     save(dialog, "softphone-audio-devices.png")
+    save(desk.softphone.panel, "softphone-panel-audio-devices-button.png")  # type: ignore[union-attr]
     desk.shutdown()
     desk.window.close()
 
