@@ -73,7 +73,8 @@ def open_menu(qtbot: QtBot, desk: DeskController, wanted: str) -> AudioDevicesDi
     panel = desk.softphone.panel  # type: ignore[union-attr]
     panel.devices_button.click()
     dialog = panel.devices_dialog
-    assert dialog is not None and dialog.isVisible()
+    assert dialog is not None
+    assert dialog.isVisible()
     qtbot.waitUntil(lambda: wanted in items(dialog.combos["playback"]), timeout=5000)
     return dialog
 
