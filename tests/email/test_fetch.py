@@ -62,6 +62,22 @@ def test_replies_join_the_thread(email_app: EmailApp, dovecot: Dovecot) -> None:
     assert thread["unread"] == 4
 
 
+def test_a_whole_thread_arriving_in_one_batch_is_one_conversation(email_app: EmailApp,
+                                                                   dovecot: Dovecot) -> None:
+    """Filed in one transaction, each reply still finds the message before it (the batch's own lookups)."""
+    dovecot.append(corpus("11_reply_chain_1.eml"), corpus("12_reply_chain_2.eml"),
+                   corpus("13_reply_chain_3_refs_only.eml"), corpus("15_subject_fallback_reply.eml"),
+                   corpus("01_alternative.eml"))
+    email_app.add_mailbox(dovecot)
+    email_app.wait_for(lambda: len(email_app.all_inbound()) == 5)
+    threads = {t["external_ref"]: t for t in email_app.interactions()}
+    assert len(threads) == 2
+    chain = threads["<chain-1@customer.test>"]
+    assert [m["external_id"] for m in email_app.messages(chain["id"])] == [
+        "<chain-1@customer.test>", "<chain-2@customer.test>", "<chain-3@customer.test>",
+        "<chain-x@other-client.test>"]
+
+
 def test_whole_corpus_is_fetched_and_nothing_is_dropped(email_app: EmailApp, dovecot: Dovecot) -> None:
     dovecot.append(*[corpus(n) for n in ALL_CORPUS])
     email_app.add_mailbox(dovecot)

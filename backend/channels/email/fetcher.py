@@ -134,13 +134,9 @@ class MailboxFetcher(threading.Thread):
                 mailbox = session.get(Mailbox, self.mailbox_id)  # held: one load for the whole batch
                 if mailbox is None:
                     return
-                done = service.filed_uids(session, mailbox_id=self.mailbox_id, uidvalidity=validity,
-                                          uids=[uid for uid, _ in batch])
-                for uid, raw in batch:
-                    if uid not in done:
-                        service.ingest(session, settings=self.settings, mailbox_id=self.mailbox_id, raw=raw,
-                                       uidvalidity=validity, uid=uid, batch=True)
-                service.advance(session, self.mailbox_id, max(uid for uid, _ in batch))
+                last = service.ingest_batch(session, settings=self.settings, mailbox_id=self.mailbox_id,
+                                            uidvalidity=validity, items=batch)
+                service.advance(session, self.mailbox_id, last)
                 session.commit()
             self.fetched += len(batch)
         except Exception:  # one message spoiled the batch: file them singly (idempotent on UID)

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.channels.email import mime, storage
+from backend.channels.email.batch import BatchLookups, sender_key
 from backend.channels.email.models import Mailbox, RawEmail
 from backend.channels.email.sanitise import sanitise
 from backend.channels.email.threading import ancestors, looks_like_reply, normalise_subject, root_guess
@@ -57,11 +58,18 @@ def _known_sender(session: Session, settings: Settings, address: str) -> Custome
         Identity.kind == ident.kind, Identity.value == ident.value).limit(1))
 
 
-def _customer(session: Session, settings: Settings, mailbox: Mailbox, parsed: mime.ParsedEmail) -> Customer:
+def _customer(session: Session, settings: Settings, mailbox: Mailbox, parsed: mime.ParsedEmail,
+              lookups: BatchLookups | None = None) -> Customer:
     if parsed.from_address:
-        known = _known_sender(session, settings, parsed.from_address)
+        key = sender_key(parsed.from_address) if lookups is not None else None
+        if lookups is not None and key in lookups.senders:
+            known = lookups.senders[key]
+        else:
+            known = _known_sender(session, settings, parsed.from_address)
         if known is not None:
             return known
+        if lookups is not None and key is None:
+            return _unknown_sender(session, settings, mailbox)  # resolve would roll the batch back
         try:
             customer, _ = customers.resolve(session, kind="email", value=parsed.from_address,
                                             display_name=parsed.from_name or None,
@@ -69,6 +77,10 @@ def _customer(session: Session, settings: Settings, mailbox: Mailbox, parsed: mi
             return customer
         except ApiError:
             session.rollback()
+    return _unknown_sender(session, settings, mailbox)
+
+
+def _unknown_sender(session: Session, settings: Settings, mailbox: Mailbox) -> Customer:
     client_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"huitong:email:unknown-sender:{mailbox.id}"))
     customer, _ = customers.create_customer(session, client_id=client_id,
                                             display_name="Unknown e-mail sender", identities=[],
@@ -104,11 +116,11 @@ def _by_subject(session: Session, customer_id: int, subject: str) -> Interaction
     return next((i for i in candidates if normalise_subject(i.subject) == wanted), None)
 
 
-def thread_for(session: Session, parsed: mime.ParsedEmail,
-               customer_id: int) -> tuple[str, Interaction | None]:
+def thread_for(session: Session, parsed: mime.ParsedEmail, customer_id: int,
+               lookups: BatchLookups | None = None) -> tuple[str, Interaction | None]:
     """(thread root Message-ID, its open interaction or None)."""
     ids = ancestors(parsed)
-    root = _known_root(session, ids)
+    root = lookups.known_root(ids) if lookups is not None else _known_root(session, ids)
     if root is None and looks_like_reply(parsed.subject):
         found = _by_subject(session, customer_id, parsed.subject)
         if found is not None and found.external_ref:
@@ -116,12 +128,20 @@ def thread_for(session: Session, parsed: mime.ParsedEmail,
     if root is None:
         root = root_guess(parsed)
     root = root[:REF_CHARS]
+    if lookups is not None and root in lookups.open_by_root:
+        return root, lookups.open_by_root[root]
     return root, interactions.find_open(session, channel="email", external_ref=root)
 
 
-def _existing(session: Session, message_id: str) -> Message | None:
-    return session.scalar(select(Message).join(Interaction, Interaction.id == Message.interaction_id).where(
-        Interaction.channel == "email", Message.external_id == message_id).limit(1))
+def _existing(session: Session, message_id: str,
+              lookups: BatchLookups | None = None) -> tuple[int, int] | None:
+    """(message id, interaction id) of the e-mail already filed under this Message-ID."""
+    if lookups is not None:
+        return lookups.existing(message_id)
+    found = session.execute(select(Message.id, Message.interaction_id).join(
+        Interaction, Interaction.id == Message.interaction_id).where(
+        Interaction.channel == "email", Message.external_id == message_id).limit(1)).first()
+    return (found[0], found[1]) if found else None
 
 
 def _store_attachments(data_dir: Path, raw_id: int, parsed: mime.ParsedEmail) -> tuple[
@@ -178,30 +198,32 @@ def _finish(session: Session, mailbox: Mailbox, uid: int, batch: bool) -> None:
 
 
 def ingest(session: Session, *, settings: Settings, mailbox_id: int, raw: bytes, uidvalidity: int,
-           uid: int, batch: bool = False) -> IngestResult | None:
+           uid: int, batch: BatchLookups | None = None, parsed: mime.ParsedEmail | None = None
+           ) -> IngestResult | None:
     """Files one fetched message; None if this UID was filed before.
 
-    `batch=True` is for the fetcher's batch filing: the caller has checked the batch with `filed_uids`,
-    advances `last_uid` with `advance` and commits once for the whole batch.
+    With `batch` (the fetcher's batch filing, see `ingest_batch`) the caller has checked the UIDs with
+    `filed_uids`, advances `last_uid` with `advance`, commits once for the whole batch, and the lookups come
+    from `batch` instead of queries per message.
     """
-    done = None if batch else session.scalar(select(RawEmail.id).where(
+    done = None if batch is not None else session.scalar(select(RawEmail.id).where(
         RawEmail.mailbox_id == mailbox_id, RawEmail.uidvalidity == uidvalidity, RawEmail.uid == uid))
     if done is not None:
         return None
     mailbox = session.get(Mailbox, mailbox_id)
     if mailbox is None:
         raise LookupError(f"mailbox {mailbox_id} is gone")
-    parsed = mime.parse(raw)
-    duplicate = _existing(session, parsed.message_id)
+    parsed = parsed or mime.parse(raw)
+    duplicate = _existing(session, parsed.message_id, batch)
     if duplicate is not None:
         row = RawEmail(mailbox_id=mailbox_id, uidvalidity=uidvalidity, uid=uid, message_id=parsed.message_id,
                        raw=raw, size=len(raw), parsed_ok=not parsed.broken,
-                       error="duplicate Message-ID", interaction_message_id=duplicate.id)
+                       error="duplicate Message-ID", interaction_message_id=duplicate[0])
         session.add(row)
-        _finish(session, mailbox, uid, batch)
-        return IngestResult(row.id, duplicate.id, duplicate.interaction_id, False)
-    customer = _customer(session, settings, mailbox, parsed)
-    root, interaction = thread_for(session, parsed, customer.id)
+        _finish(session, mailbox, uid, batch is not None)
+        return IngestResult(row.id, duplicate[0], duplicate[1], False)
+    customer = _customer(session, settings, mailbox, parsed, batch)
+    root, interaction = thread_for(session, parsed, customer.id, batch)
     if interaction is None:
         interaction, _ = interactions.open_interaction(
             session, channel="email", customer_id=customer.id, subject=parsed.subject or "(no subject)",
@@ -227,8 +249,29 @@ def ingest(session: Session, *, settings: Settings, mailbox_id: int, raw: bytes,
         author_name=parsed.from_name or parsed.from_address or customer.display_name,
         external_id=parsed.message_id, payload=payload, commit=False)
     row.interaction_message_id = message.id
-    _finish(session, mailbox, uid, batch)
+    _finish(session, mailbox, uid, batch is not None)
+    if batch is not None:
+        batch.record(message_id=parsed.message_id, message_pk=message.id, interaction=interaction, root=root)
+        if parsed.from_address:
+            batch.remember_sender(parsed.from_address, customer)
     return IngestResult(row.id, message.id, interaction.id, True)
+
+
+def ingest_batch(session: Session, *, settings: Settings, mailbox_id: int, uidvalidity: int,
+                 items: list[tuple[int, bytes]]) -> int:
+    """Files new UIDs in the caller's transaction (the caller commits); the highest UID seen is returned
+    (for `advance`). Raises whatever one message raised: the caller rolls back and files them singly."""
+    done = filed_uids(session, mailbox_id=mailbox_id, uidvalidity=uidvalidity, uids=[u for u, _ in items])
+    todo = [(uid, raw, mime.parse(raw)) for uid, raw in items if uid not in done]
+    lookups = BatchLookups.load(session, [p for _, _, p in todo])
+    for uid, raw, parsed in todo:
+        ingest(session, settings=settings, mailbox_id=mailbox_id, raw=raw, uidvalidity=uidvalidity, uid=uid,
+               batch=lookups, parsed=parsed)
+    missing = {u for u, _, _ in todo} - filed_uids(session, mailbox_id=mailbox_id, uidvalidity=uidvalidity,
+                                                   uids=[u for u, _, _ in todo])
+    if missing:  # a rollback inside a shared service (e.g. a customer created meanwhile) undid some of them
+        raise RuntimeError(f"batch filing lost UIDs {sorted(missing)} to a rollback")
+    return max((u for u, _ in items), default=0)
 
 
 def keep_unfiled(session: Session, *, mailbox_id: int, raw: bytes, uidvalidity: int, uid: int,
