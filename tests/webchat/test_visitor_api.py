@@ -18,6 +18,11 @@ H = "X-Huitong-Visitor"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
+def use_limits(client: TestClient, limiters: Limiters) -> None:
+    app: Any = client.app
+    app.state.webchat_limiters = limiters
+
+
 def start(client: TestClient, token: str = "") -> dict[str, Any]:
     r = client.post("/api/v1/webchat/session", json={"token": token})
     assert r.status_code == 200, r.text
@@ -83,7 +88,7 @@ def test_bad_profile_and_messages_change_nothing(client: TestClient, agent: Head
 
 
 def test_message_rate_limit(client: TestClient) -> None:
-    client.app.state.webchat_limiters = Limiters(WebchatLimits(messages_per_minute=6, message_burst=3))
+    use_limits(client, Limiters(WebchatLimits(messages_per_minute=6, message_burst=3)))
     token = start(client)["token"]
     assert [send(client, token, f"m{n}").status_code for n in range(3)] == [201, 201, 201]
     r = send(client, token, "one too many")
@@ -95,7 +100,7 @@ def test_message_rate_limit(client: TestClient) -> None:
 
 
 def test_new_sessions_are_rate_limited_per_address(client: TestClient) -> None:
-    client.app.state.webchat_limiters = Limiters(WebchatLimits(sessions_per_minute=3))
+    use_limits(client, Limiters(WebchatLimits(sessions_per_minute=3)))
     token = start(client)["token"]
     codes = [client.post("/api/v1/webchat/session", json={}).status_code for _ in range(3)]
     assert codes[-1] == 429
@@ -103,7 +108,7 @@ def test_new_sessions_are_rate_limited_per_address(client: TestClient) -> None:
 
 
 def test_attachments_size_and_type_limits(client: TestClient, agent: Headers) -> None:
-    client.app.state.webchat_limiters = Limiters(WebchatLimits(max_attachment_bytes=1000))
+    use_limits(client, Limiters(WebchatLimits(max_attachment_bytes=1000)))
     token = start(client)["token"]
 
     def upload(data: bytes, name: str, mime: str = "application/octet-stream") -> Any:
