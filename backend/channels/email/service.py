@@ -1,10 +1,11 @@
 """Incoming mail → customer, interaction (thread) and message; the raw message kept either way.
 
-`ingest()` is what the fetcher calls for each new UID. It is idempotent on (mailbox, UIDVALIDITY, UID) and
-on Message-ID (a copy of a message already on a thread, or our own sent reply coming back, adds nothing).
-The raw row, the message and the mailbox's `last_uid` commit together, so a crash never skips a message.
-The fetcher files a batch of UIDs per transaction (`batch=True`, then one commit); if any of them fails it
-rolls the batch back and files them one by one, so one bad message neither loses nor blocks the others.
+`ingest()` files one UID; it is idempotent on (mailbox, UIDVALIDITY, UID) and on Message-ID (a copy of a
+message already on a thread, or our own sent reply coming back, adds nothing). The raw row, the message and
+the mailbox's `last_uid` commit together, so a crash never skips a message. The fetcher calls
+`ingest_batch()` for up to 50 new UIDs in one transaction (lookups shared through `batch.BatchLookups`); if
+any of them fails it rolls the batch back and files them one by one with `ingest()`, so one bad message
+neither loses nor blocks the others.
 """
 
 from __future__ import annotations
