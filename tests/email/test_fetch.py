@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
 import pytest
 from sqlalchemy import select
 
+from backend.channels.email import mime, storage
 from backend.channels.email.models import Mailbox, RawEmail
 from backend.db import Database
 from tests.email.conftest import ALL_CORPUS, EmailApp, corpus
@@ -194,3 +196,30 @@ def test_a_batch_with_a_copy_and_a_refetch_of_everything_file_each_message_once(
 def _last_uid(db: Database) -> int:
     with db.sessions() as session:
         return int(session.scalar(select(Mailbox.last_uid)) or 0)
+
+
+def test_a_message_that_cannot_be_filed_spoils_only_itself_and_is_kept_raw(
+        email_app: EmailApp, dovecot: Dovecot) -> None:
+    """02's attachment cannot be written (a file squats its directory): its batch is rolled back and filed
+    one by one — 01 and 06 are filed, 02 is kept raw with the reason, and the position moves past all."""
+    [attachment] = mime.parse(corpus("02_attachments.eml")).attachments[:1]
+    digest = hashlib.sha256(attachment.data).hexdigest()
+    squat = storage.path_for(email_app.settings.data_dir, digest).parent
+    squat.parent.mkdir(parents=True, exist_ok=True)
+    squat.write_bytes(b"not a directory")
+    dovecot.append(corpus("01_alternative.eml"), corpus("02_attachments.eml"), corpus("06_big5.eml"))
+    email_app.add_mailbox(dovecot)
+    db = Database(email_app.settings.database_url)
+    try:
+        email_app.wait_for(lambda: _last_uid(db) == 3)
+        with db.sessions() as session:
+            rows = list(session.scalars(select(RawEmail).order_by(RawEmail.uid)))
+        assert [(r.uid, r.interaction_message_id is not None) for r in rows] == [(1, True), (2, False),
+                                                                                  (3, True)]
+        assert not rows[1].parsed_ok
+        assert "Error" in rows[1].error  # why it could not be filed, kept with the raw message
+        crlf = b"\r\n"  # IMAP hands messages over with CRLF line ends
+        assert rows[1].raw.replace(crlf, b"\n") == corpus("02_attachments.eml").replace(crlf, b"\n")
+    finally:
+        db.dispose()
+    assert len(email_app.all_inbound()) == 2
