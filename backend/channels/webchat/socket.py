@@ -20,7 +20,7 @@ from fastapi import WebSocket, WebSocketDisconnect
 from pydantic import ValidationError
 
 from backend.channels.webchat import service, visitor_auth
-from backend.channels.webchat.limits import MAX_FRAME_CHARS, Limiters
+from backend.channels.webchat.limits import MAX_FRAME_CHARS, Limiter, Limiters, RateLimiter
 from backend.channels.webchat.schemas import RatingIn, VisitorMessageIn
 from backend.db import Database
 from backend.errors import ApiError
@@ -84,6 +84,13 @@ def _snapshot(session: Any, visitor_id: str, since: int) -> dict[str, Any]:
     }
 
 
+async def _take(limiter: Limiter, key: str) -> float:
+    """`limiter.retry_after(key)`; a database-backed limiter is asked off the event loop."""
+    if isinstance(limiter, RateLimiter):
+        return limiter.retry_after(key)
+    return await asyncio.to_thread(limiter.retry_after, key)
+
+
 async def _on_event(link: VisitorLink, row: dict[str, Any]) -> None:
     payload = row.get("payload") or {}
     iid = payload.get("interaction_id")
@@ -116,7 +123,7 @@ async def _on_frame(link: VisitorLink, frame: dict[str, Any]) -> None:
 
 async def _visitor_message(link: VisitorLink, data: dict[str, Any]) -> None:
     client_id = str(data.get("client_id", ""))[:64]
-    wait = await asyncio.to_thread(link.limiters.messages.retry_after, link.visitor_id)
+    wait = await _take(link.limiters.messages, link.visitor_id)
     if wait > 0:
         await link.send({"type": "error", "code": "rate_limited", "client_id": client_id,
                          "retry_after": round(wait, 1), "message": "Too many messages; wait a moment."})
@@ -137,7 +144,7 @@ async def _visitor_typing(link: VisitorLink, active: bool) -> None:
     now = time.monotonic()
     if link.open_interaction is None or (active == previous and now - stamp < TYPING_REPEAT_SECONDS):
         return
-    if active and await asyncio.to_thread(link.limiters.typing.retry_after, link.visitor_id) > 0:
+    if active and await _take(link.limiters.typing, link.visitor_id) > 0:
         return  # over the visitor's typing allowance (shared by all their sockets): dropped, it is ephemeral
     link.typing_state = (active, now)
     link.hub.publish({"type": "typing", "interaction_id": link.open_interaction, "party": "visitor",
@@ -213,7 +220,7 @@ async def _open(ws: WebSocket, token: str, since: str) -> VisitorLink | None:
     except ValueError:
         await ws.close(CLOSE_BAD_REQUEST, "invalid_since")
         return None
-    if await asyncio.to_thread(limiters.connects.retry_after, visitor_id) > 0:
+    if await _take(limiters.connects, visitor_id) > 0:
         await ws.close(CLOSE_RATE_LIMITED, "rate_limited")
         return None
     return VisitorLink(ws=ws, db=ws.app.state.db, hub=ws.app.state.hub, settings=settings, limiters=limiters,
