@@ -103,6 +103,29 @@ def test_at_the_top_new_conversations_come_into_view(qtbot: QtBot) -> None:
     assert model.interaction(view.currentIndex().row()).id == 2
 
 
+def test_scrolling_to_the_end_loads_the_next_page_once(qtbot: QtBot) -> None:
+    asked: list[int] = []
+    model = InboxModel(asked.append)
+    view = InboxList()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(360, 10 * ROW_HEIGHT)
+    view.show()
+    model.reset([_item(i, 1000 - i) for i in range(40)], next_before=961)
+    qtbot.wait(50)
+    assert asked == []  # the first screen is full: nothing more yet
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    qtbot.waitUntil(lambda: asked == [961])
+    view.verticalScrollBar().setValue(0)
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    qtbot.wait(50)
+    assert asked == [961]  # still loading: not asked twice
+    model.append_page([_item(i, 1000 - i) for i in range(40, 80)], next_before=None)
+    qtbot.wait(50)
+    assert model.rowCount() == 80
+    assert view.verticalScrollBar().maximum() == 80 * ROW_HEIGHT - view.viewport().height()
+
+
 def test_unread_rows_show_a_pill_and_read_rows_do_not(qtbot: QtBot) -> None:
     view, model = _scrolled_list(qtbot, 30)
     model.upsert(replace(_get(model, 0), customer_name="<b>王芳</b>", preview="<i>hi</i>", unread=120))
