@@ -1,7 +1,7 @@
 """The inbox as a Qt list model: conversations newest activity first, pages fetched on demand, live upserts.
 
 Built for 100,000 rows: one Python list of frozen `Interaction`s plus an id → Interaction dict, no per-row
-objects in Qt, fixed-height rows (the view sets uniform item sizes), and moves instead of resets when a
+objects in Qt, fixed-height rows (`InboxList`: no per-row layout), and moves instead of resets when a
 conversation's activity brings it to the top.
 
 Garbage collection: every `Interaction` is a GC-tracked object, and a full (generation 2) collection walks
