@@ -22,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from backend.channels.email import imap, service
 from backend.channels.email.crypto import decrypt
+from backend.channels.email.mime import ParsedEmail
 from backend.channels.email.models import Mailbox
 from backend.db import Database, utcnow
 from backend.settings import Settings
@@ -128,21 +129,27 @@ class MailboxFetcher(threading.Thread):
             self._file_batch(validity, batch)
 
     def _file_batch(self, validity: int, batch: list[tuple[int, bytes]]) -> None:
-        """Files the batch in one transaction; on any failure rolls back and files each on its own."""
-        try:
-            with self.db.sessions() as session:
-                mailbox = session.get(Mailbox, self.mailbox_id)  # held: one load for the whole batch
-                if mailbox is None:
-                    return
-                last = service.ingest_batch(session, settings=self.settings, mailbox_id=self.mailbox_id,
-                                            uidvalidity=validity, items=batch)
-                service.advance(session, self.mailbox_id, last)
-                session.commit()
-            self.fetched += len(batch)
-        except Exception:  # one message spoiled the batch: file them singly (idempotent on UID)
-            log.info("mailbox %s: batch of %d failed; filing one by one", self.mailbox_id, len(batch))
-            for uid, raw in batch:
-                self._file(validity, uid, raw)
+        """Files the batch in as few short transactions as `service.ingest_batch`'s time budget allows; on
+        any failure rolls the current one back and files the rest one by one."""
+        parsed: dict[int, ParsedEmail] = {}
+        rest = batch
+        while rest and not self.stop_event.is_set():
+            try:
+                with self.db.sessions() as session:
+                    mailbox = session.get(Mailbox, self.mailbox_id)  # held: one load per transaction
+                    if mailbox is None:
+                        return
+                    used = service.ingest_batch(session, settings=self.settings, mailbox_id=self.mailbox_id,
+                                                uidvalidity=validity, items=rest, parsed=parsed)
+                    service.advance(session, self.mailbox_id, max(uid for uid, _ in rest[:used]))
+                    session.commit()
+            except Exception:  # one message spoiled the batch: file them singly (idempotent on UID)
+                log.info("mailbox %s: batch of %d failed; filing one by one", self.mailbox_id, len(rest))
+                for uid, raw in rest:
+                    self._file(validity, uid, raw)
+                return
+            self.fetched += used
+            rest = rest[used:]
 
     def _file(self, validity: int, uid: int, raw: bytes) -> None:
         with self.db.sessions() as session:

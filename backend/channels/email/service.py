@@ -11,6 +11,7 @@ neither loses nor blocks the others.
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,7 @@ from backend.settings import Settings
 log = logging.getLogger("huitong.email")
 UNREADABLE_NOTE = "This e-mail could not be read properly; it is shown as it arrived (raw)."
 REF_CHARS = 255
+BATCH_BUDGET_SECONDS = 0.05  # longest a batch transaction keeps filing before it commits
 
 
 @dataclass(frozen=True)
@@ -259,20 +261,37 @@ def ingest(session: Session, *, settings: Settings, mailbox_id: int, raw: bytes,
 
 
 def ingest_batch(session: Session, *, settings: Settings, mailbox_id: int, uidvalidity: int,
-                 items: list[tuple[int, bytes]]) -> int:
-    """Files new UIDs in the caller's transaction (the caller commits); the highest UID seen is returned
-    (for `advance`). Raises whatever one message raised: the caller rolls back and files them singly."""
+                 items: list[tuple[int, bytes]], parsed: dict[int, mime.ParsedEmail] | None = None,
+                 budget_seconds: float = BATCH_BUDGET_SECONDS) -> int:
+    """Files new UIDs from the front of `items` in the caller's transaction (the caller commits and advances
+    `last_uid` to the last UID consumed); returns how many items were consumed.
+
+    Filing stops once `budget_seconds` have passed, so the transaction — which holds the event-order lock on
+    PostgreSQL, and SQLite's write lock — stays short for everyone else (chat, notes); the caller continues
+    with the rest in a new one. `parsed` keeps the parses across those calls. Raises whatever one message
+    raised: the caller rolls back and files them singly."""
+    parsed = {} if parsed is None else parsed
     done = filed_uids(session, mailbox_id=mailbox_id, uidvalidity=uidvalidity, uids=[u for u, _ in items])
-    todo = [(uid, raw, mime.parse(raw)) for uid, raw in items if uid not in done]
-    lookups = BatchLookups.load(session, [p for _, _, p in todo])
-    for uid, raw, parsed in todo:
+    for uid, raw in items:
+        if uid not in done and uid not in parsed:
+            parsed[uid] = mime.parse(raw)
+    lookups = BatchLookups.load(session, [parsed[u] for u, _ in items if u not in done])
+    started = time.monotonic()
+    used = 0
+    filed: list[int] = []
+    for uid, raw in items:
+        used += 1
+        if uid in done:
+            continue
         ingest(session, settings=settings, mailbox_id=mailbox_id, raw=raw, uidvalidity=uidvalidity, uid=uid,
-               batch=lookups, parsed=parsed)
-    missing = {u for u, _, _ in todo} - filed_uids(session, mailbox_id=mailbox_id, uidvalidity=uidvalidity,
-                                                   uids=[u for u, _, _ in todo])
+               batch=lookups, parsed=parsed.pop(uid))
+        filed.append(uid)
+        if time.monotonic() - started > budget_seconds:
+            break
+    missing = set(filed) - filed_uids(session, mailbox_id=mailbox_id, uidvalidity=uidvalidity, uids=filed)
     if missing:  # a rollback inside a shared service (e.g. a customer created meanwhile) undid some of them
         raise RuntimeError(f"batch filing lost UIDs {sorted(missing)} to a rollback")
-    return max((u for u, _ in items), default=0)
+    return used
 
 
 def keep_unfiled(session: Session, *, mailbox_id: int, raw: bytes, uidvalidity: int, uid: int,
