@@ -69,7 +69,7 @@ class DeskController(QObject):
         if self.report is not None:
             self.report.watch_window(self.window)
         self.window.show()
-        QTimer.singleShot(0, self._resume)  # let the window paint before any heavy import
+        self.window.after_first_paint(self._resume)  # the sync stack's imports would slow the first paint
 
     def _resume(self) -> None:
         server_url = self.settings.server_url

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from app.domain import Agent, ConnectionState, TimelineEvent
@@ -19,6 +20,9 @@ if TYPE_CHECKING:
     from app.ui.background import BackgroundRunner
     from app.ui.customers_page import CustomersPage
     from app.ui.inbox_page import InboxPage
+
+
+FIRST_PAINT_FALLBACK_MS = 500
 
 
 class MainWindow(QMainWindow):
@@ -66,6 +70,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.connection)
         self._agent: Agent | None = None
         self._pending = 0
+        self._after_paint: list[Callable[[], None]] = []
         self._build_menus(language)
         self.retranslate_ui()
 
@@ -114,6 +119,27 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    def after_first_paint(self, callback: Callable[[], None],
+                          fallback_ms: int = FIRST_PAINT_FALLBACK_MS) -> None:
+        """Run `callback` once on the GUI thread, just after the window's first paint (or after
+        `fallback_ms` if it never paints, e.g. minimised), so start-up work does not compete with it."""
+        done = False
+
+        def once() -> None:
+            nonlocal done
+            if not done:
+                done = True
+                callback()
+
+        self._after_paint.append(once)
+        QTimer.singleShot(fallback_ms, once)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        pending, self._after_paint = self._after_paint, []
+        for callback in pending:
+            QTimer.singleShot(0, callback)  # after this paint has been flushed to the screen
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.closed.emit()
