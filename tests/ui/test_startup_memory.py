@@ -29,7 +29,7 @@ def test_modules_imported_after_qt_leave_no_source_in_memory_and_keep_their_pysi
 
     assert str(plain) not in linecache.cache
     assert str(uses_qt) not in linecache.cache
-    features = sys.modules["shibokensupport.feature"].pyside_feature_dict  # type: ignore[attr-defined]
+    features = sys.modules["shibokensupport.feature"].pyside_feature_dict
     assert features["huitong_probe_plain"] == -1  # "ignore this module", as PySide6 itself decides
     assert features["huitong_probe_qt"] == 0  # uses PySide: takes part in feature switching
     for name in ("huitong_probe_plain", "huitong_probe_qt"):
