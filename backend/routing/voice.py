@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -124,6 +125,14 @@ def abandon(session: Session, *, call_id: str, now: datetime) -> str:
             return "ended"
     if interaction.status not in ("queued", "offered"):
         return interaction.status
+    context = _entry_context(session, interaction.id)
+    if context.get("previous_call_id") and isinstance(context.get("from_agent_id"), int):
+        # The new call of a transfer failed (the REFER target did not answer): the caller is still on the
+        # transferring agent's line, so the interaction goes back to that agent with the original call.
+        back = session.get(Agent, context["from_agent_id"])
+        if back is not None:
+            wrap_up.reclaim(session, interaction.id, agent=back, now=now)
+            return "returned"
     offers.cancel_for_interaction(session, interaction.id, now=now)
     entry = session.scalar(select(QueueEntry).where(QueueEntry.interaction_id == interaction.id)
                            .with_for_update())
@@ -135,3 +144,9 @@ def abandon(session: Session, *, call_id: str, now: datetime) -> str:
     interaction.closed_at = now
     record_state(session, interaction, "abandoned")
     return "abandoned"
+
+
+def _entry_context(session: Session, interaction_id: int) -> dict[str, Any]:
+    entry = session.scalar(select(QueueEntry).where(QueueEntry.interaction_id == interaction_id))
+    return dict(entry.context or {}) if entry is not None else {}
+

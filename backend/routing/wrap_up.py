@@ -159,9 +159,13 @@ def reclaim(session: Session, interaction_id: int, *, agent: Agent, now: datetim
     context = dict(entry.context or {}) if entry is not None else {}
     if context.get("from_agent_id") != agent.id:
         raise ApiError(403, "not_your_transfer", "Only the agent who transferred it may take it back.")
+    if interaction.status == "active" and interaction.assigned_agent_id == agent.id:
+        return interaction  # already back (the server saw the transfer's call fail first)
     if interaction.status not in ("queued", "offered") or entry is None or entry.status == "answered":
         raise ApiError(409, "already_taken", "Someone has already taken the transferred interaction.")
     offers.cancel_for_interaction(session, interaction_id, now=now)
+    if context.get("previous_call_id"):
+        interaction.external_ref = str(context["previous_call_id"])  # the caller's call with this agent
     entry.status = "answered"
     entry.answered_at = now
     entry.answered_by = agent.id

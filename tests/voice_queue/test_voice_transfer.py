@@ -84,7 +84,7 @@ def test_a_transfer_whose_call_cannot_move_is_taken_back_and_the_caller_stays(
     eng, log = agent
     rig.set_state("available")
     person = caller("+8613800138222")
-    person.dial(queue_uri(rig))
+    first_call_id = person.dial(queue_uri(rig))
     arrived = ringing(log)
     iid = connect(rig, eng, log, arrived, person)
     rig.set_state("available", "agent2")
@@ -98,11 +98,13 @@ def test_a_transfer_whose_call_cannot_move_is_taken_back_and_the_caller_stays(
         assert not any(isinstance(e, ev.CallDidEnd) and e.call_id == arrived.call_id for e in log.events)
         refused = rig.call("POST", f"/api/v1/interactions/{iid}/reclaim", "agent2", expect=403)
         assert refused["error"]["code"] == "not_your_transfer"
+        # The server may have seen the transfer's new call fail first (Kamailio reports it) and given the
+        # interaction back already; the client's reclaim is then a harmless repeat.
         back = rig.call("POST", f"/api/v1/interactions/{iid}/reclaim", "agent1")
         assert (back["status"], back["assigned_agent_id"]) == ("active", agent_id(rig, "agent1"))
+        assert rig.interaction(iid)["external_ref"] == first_call_id  # the call the caller is still on
         assert rig.call("GET", "/api/v1/routing/me", "agent2")["offers"] == []
-        again = rig.call("POST", f"/api/v1/interactions/{iid}/reclaim", "agent1", expect=409)
-        assert again["error"]["code"] == "already_taken"
+        assert rig.call("POST", f"/api/v1/interactions/{iid}/reclaim", "agent1")["status"] == "active"
         page = rig.call("GET", f"/api/v1/customers/{back['customer_id']}/timeline", "lead",
                         params={"limit": 100})
         actions = [e["payload"].get("action") for e in page["items"] if e["kind"] == "interaction"
