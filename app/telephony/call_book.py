@@ -16,6 +16,7 @@ import pjsua2 as pj
 
 from app.telephony import events as ev
 from app.telephony.audio_router import AudioRouter
+from app.telephony.call_retries import CallRetries
 from app.telephony.inbound import TrustedSource
 from app.telephony.pj_objects import EngineAccount, EngineCall
 from app.telephony.quality import call_quality
@@ -31,7 +32,6 @@ _STATES = {
     pj.PJSIP_INV_STATE_DISCONNECTED: ev.CallState.DISCONNECTED,
 }
 log = logging.getLogger(__name__)
-RETRY_SECONDS = 3.0
 MAX_CALLS = 3  # customer + consult + supervisor legs; pjsua2 allows 4 per process
 
 
@@ -51,9 +51,7 @@ class CallBook:
         self.account: EngineAccount | None = None
         self.sip_account: SipAccount | None = None
         self.router: AudioRouter | None = None
-        # Hold/resume asked while the call's previous re-INVITE is still in flight: pjsua refuses a second
-        # one, so it is tried again each loop turn until it goes out or RETRY_SECONDS pass.
-        self._media_retries: dict[int, tuple[float, str]] = {}
+        self._retries = CallRetries(publish, {"media": _send_media_op, "dtmf": _dial_dtmf})
 
     def attach(self, ep: pj.Endpoint, capture_wav: str = "") -> None:
         self._ep = ep
@@ -237,35 +235,8 @@ class CallBook:
 
     def _media_op(self, call_id: int, op: str) -> None:
         call = self.get(call_id)
-        self._media_retries.pop(call_id, None)  # the newest wish wins (hold then resume = resume)
-        try:
-            self._send_media_op(call, op)
-        except pj.Error:  # another INVITE transaction of this call is still in flight
-            self._media_retries[call_id] = (time.monotonic() + RETRY_SECONDS, op)
+        self._retries.attempt(call_id, call, "media", op)
         call.held = op == "hold"
-
-    @staticmethod
-    def _send_media_op(call: EngineCall, op: str) -> None:
-        if op == "hold":
-            call.setHold(pj.CallOpParam(True))
-            return
-        prm = pj.CallOpParam(True)
-        prm.opt.flag = pj.PJSUA_CALL_UNHOLD
-        call.reinvite(prm)
-
-    def _retry_media_ops(self) -> None:
-        for call_id, (deadline, op) in list(self._media_retries.items()):
-            call = self._calls.get(call_id)
-            if call is None:
-                del self._media_retries[call_id]
-                continue
-            try:
-                self._send_media_op(call, op)
-            except pj.Error as exc:
-                if time.monotonic() < deadline:
-                    continue
-                self._publish(ev.CommandDidFail(op, f"{op} could not be sent: {exc.reason}"))
-            del self._media_retries[call_id]
 
     def set_mute(self, call_id: int, muted: bool) -> None:
         self._router().set_mute(self.get(call_id), muted)
@@ -278,7 +249,7 @@ class CallBook:
             raise ValueError(f"unknown DTMF method '{chosen}' (rfc4733 or info)")
         call = self.get(call_id)
         if chosen == "rfc4733":
-            call.dialDtmf(digits.upper())
+            self._retries.attempt(call_id, call, "dtmf", digits.upper(), queue=True)
             return
         # Back-to-back INFOs were reordered and a digit lost (LAB.md): one at a time.
         call.dtmf_info_queue.extend(digits.upper())
@@ -372,8 +343,8 @@ class CallBook:
         self._ended.clear()
         self._refuse_strangers()
         self._end_unanswered()
-        if self._media_retries:
-            self._retry_media_ops()
+        if self._retries:
+            self._retries.run(self._calls)
         if self.router is not None and self.router.finishing:
             for done in self.router.finished_recordings():
                 self._publish(ev.RecordingDidFinish(done.call_id, done.path))
@@ -382,7 +353,7 @@ class CallBook:
         """Drops every pjsua2 reference; libDestroy() aborts if any Call or the Endpoint outlives it."""
         if self.router is not None:
             self.router.close()
-        self._media_retries.clear()
+        self._retries.clear()
         self._calls.clear()
         self._ended.clear()
         self._adopted.clear()
@@ -396,3 +367,17 @@ def _op(code: int) -> pj.CallOpParam:
     prm = pj.CallOpParam()
     prm.statusCode = code
     return prm
+
+
+def _send_media_op(call: EngineCall, op: str) -> None:
+    if op == "hold":
+        call.setHold(pj.CallOpParam(True))
+        return
+    prm = pj.CallOpParam(True)
+    prm.opt.flag = pj.PJSUA_CALL_UNHOLD
+    call.reinvite(prm)
+
+
+def _dial_dtmf(call: EngineCall, digits: str) -> None:
+    call.dialDtmf(digits)
+
