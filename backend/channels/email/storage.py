@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 from backend.channels.email.mime import Attachment
+from backend.files import write_atomically
 
 
 def attachments_dir(data_dir: Path) -> Path:
@@ -26,13 +25,5 @@ def store(data_dir: Path, attachment: Attachment) -> str:
     target = path_for(data_dir, digest)
     if target.exists():
         return digest
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(attachment.data)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_atomically(target, attachment.data)
     return digest
