@@ -428,11 +428,12 @@ def test_a_routed_call_whose_transfer_fails_brings_its_record_back(
         dialog = routing.transfer_dialog
         assert dialog is not None
         dialog.choose_agent(int(agent2["id"]))
-        dialog.transfer_button.click()
-        qtbot.waitUntil(lambda: rest(live_server, "GET", f"/interactions/{iid}")["status"]
-                        in ("queued", "offered"), timeout=10_000)
         messages: list[str] = []
         routing.message.connect(messages.append)
+        dialog.transfer_button.click()
+        # the client has the server's answer and has sent the REFER (not only: the server moved the record)
+        qtbot.waitUntil(lambda: "Transferring the call…" in messages, timeout=10_000)
+        assert rest(live_server, "GET", f"/interactions/{iid}")["status"] in ("queued", "offered")
         phone._on_event(ev.CallTransferDidFail(line.call_id, 404, "Not Found"))
         qtbot.waitUntil(lambda: rest(live_server, "GET", f"/interactions/{iid}")["status"] == "active",
                         timeout=10_000)
