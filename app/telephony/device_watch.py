@@ -1,7 +1,7 @@
 """Hot-plug (engine thread): rescans the sound devices when it is safe, and follows the changes.
 
 pjsua2 has no device-change event in this build (its media device list only changes on
-`refreshDevs()`). The engine rescans (engine.py `_watch_devices`): every few seconds while no sound
+`refreshDevs()`). The engine rescans (`EngineDevices.watch`): every few seconds while no sound
 stream is open (idle), never while a call or the ringtone has the device open, and at once when the
 open device fails (PJMEDIA_EVENT_AUD_DEV_ERROR, e.g. a pulled headset) or the agent asks (device
 menu). A headset plugged in mid-call is therefore picked up after the call or from the menu. After

@@ -24,6 +24,7 @@ from app.telephony import events as ev
 from app.telephony.audio_router import AudioRouter
 from app.telephony.call_book import CallBook
 from app.telephony.device_watch import DeviceWatch
+from app.telephony.engine_devices import EngineDevices
 from app.telephony.inbound import trusted_source
 from app.telephony.pj_endpoint import account_config, create_endpoint
 from app.telephony.pj_objects import EngineAccount, EngineCall
@@ -58,6 +59,7 @@ class SoftphoneEngine:
         self._book = CallBook(self._publish, settings.ring_timeout_seconds)
         self._next_udp_refresh = 0.0
         self._device_watch = DeviceWatch(self._publish, settings.null_audio)
+        self._devices = EngineDevices(lambda: self._ep, self._book, self._device_watch, self._publish)
 
     # ---- lifecycle -------------------------------------------------------------------------
     def start(self, timeout: float = 15.0) -> int:
@@ -156,16 +158,16 @@ class SoftphoneEngine:
 
     def refresh_devices(self) -> Future[tuple[ev.AudioDevice, ...]]:
         """Rescans the sound devices (after a headset was plugged in) and emits DevicesDidChange."""
-        return self._submit(self._refresh_devices)
+        return self._submit(self._devices.refresh)
 
     def set_devices(self, capture: str | None = None, playback: str | None = None,
                     ringer: str | None = None) -> Future[None]:
         """Chooses devices by name; an unknown name falls back to the default with an event."""
-        return self._submit(lambda: self._set_devices(capture, playback, ringer))
+        return self._submit(lambda: self._devices.choose(capture, playback, ringer))
 
     def play_ringtone(self) -> Future[None]:
         """Rings on the ringer device when one is chosen and present, else on the playback device."""
-        return self._submit(self._play_ringtone)
+        return self._submit(self._devices.play_ringtone)
 
     def stop_ringtone(self) -> Future[None]:
         return self._submit(lambda: self._router().stop_ringtone())
@@ -205,7 +207,7 @@ class SoftphoneEngine:
             try:
                 self._book.reap()
                 self._refresh_udp_registration()
-                self._watch_devices()
+                self._devices.watch()
             except BaseException:  # housekeeping must never end the engine thread (pj.Error included)
                 log.exception("softphone housekeeping failed")
         self._shutdown()
@@ -297,74 +299,6 @@ class SoftphoneEngine:
     def _router(self) -> AudioRouter:
         assert self._book.router is not None
         return self._book.router
-
-    # ---- devices (hot-plug, ringer) -----------------------------------------------------------
-    def _refresh_devices(self) -> tuple[ev.AudioDevice, ...]:
-        return self._rescan_devices(always_publish=True)
-
-    def _watch_devices(self) -> None:
-        """Hot-plug without glitches. While no sound stream is open (idle: pjsua closes the device
-        ~1 s after the last call), the list is refreshed every few seconds. While a call or the
-        ringtone has the device open it is never touched (a refresh then would need a close and
-        reopen: an audible gap); instead the open device failing (PJMEDIA_EVENT_AUD_DEV_ERROR, a
-        pulled headset) triggers the close, refresh, fallback and reopen."""
-        if self._book.router is None:
-            return
-        assert self._ep is not None
-        errors = self._ep_device_errors()
-        if errors:
-            log.info("sound device failed (dir, id, status): %s", errors)
-            self._rescan_devices(always_publish=False)
-            return
-        if self._device_watch.due() and not self._sound_in_use():
-            self._rescan_devices(always_publish=False)
-
-    def _ep_device_errors(self) -> list[tuple[int, int, int]]:
-        errors = getattr(self._ep, "audio_device_errors", None)
-        if not errors:
-            return []
-        taken = list(errors)
-        errors.clear()
-        return taken
-
-    def _sound_in_use(self) -> bool:
-        """A call or the ringtone has a sound device open: no polling now."""
-        return bool(self._adm().sndIsActive()) or self._router().ringtone is not None
-
-    def _rescan_devices(self, always_publish: bool) -> tuple[ev.AudioDevice, ...]:
-        router = self._router()
-        router.park_ringer()  # its device, like the bridge's, is closed before the list can shrink
-        found, _changed, moved = self._device_watch.rescan(self._adm(), always_publish)
-        if moved:
-            self._rewire_calls()
-        self._publish_ringer(router.resume_ringer())
-        return found
-
-    def _set_devices(self, capture: str | None, playback: str | None, ringer: str | None) -> None:
-        if capture is not None and playback is not None:
-            for notice in self._device_watch.choose_pair(self._adm(), capture, playback):
-                self._publish(notice)
-        for role, name in (("capture", capture), ("playback", playback)):
-            if name is not None and (capture is None or playback is None):
-                choice = self._device_watch.choose(self._adm(), role, name)
-                if choice is not None:
-                    self._publish(choice)
-        if ringer is not None:
-            self._publish_ringer(self._router().ringer.choose(ringer))
-        self._rewire_calls()
-        self._publish_ringer(self._router().resume_ringer())
-
-    def _rewire_calls(self) -> None:
-        """The bridge's ports changed under the calls: wire them again."""
-        for call in self._book.calls():
-            self._router().connect(call, self._book.calls_by_id())
-
-    def _play_ringtone(self) -> None:
-        self._publish_ringer(self._router().play_ringtone())
-
-    def _publish_ringer(self, notice: ev.AudioDeviceDidFallBack | None) -> None:
-        if notice is not None:
-            self._publish(notice)
 
     def _dial(self, target: str) -> int:
         if self._account is None or self._sip_account is None:
