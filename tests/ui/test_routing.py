@@ -1,77 +1,28 @@
 """Routing in the agent client against a real server (routing worker on): the state selector, offers with
-their countdown (accept, decline, expiry), the wrap-up form, transfer, queue figures, and a queue call's
+their countdown (accept, decline, expiry), the wrap-up form, queue figures, and a queue call's
 offer accepted when the softphone answers."""
 
 from __future__ import annotations
 
-import os
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import requests
 from pytestqt.qtbot import QtBot
 
 from app.sync.routing_api import RoutingState, parse_frame
-from app.telephony import events as ev
 from app.ui.call_lines import CallLine
-from app.ui.desk_controller import DeskController
 from app.ui.navigation import Page
-from app.ui.routing_desk import RoutingDesk
 from tests.fixtures.server import ServerProcess
 from tests.sync.test_inbox_support import arrive, new_customer
-from tests.ui.conftest import DeskFactory, sign_in, wait_connected
-
-LIVE_MS = 20_000
-
-
-def _shots(tmp_path: Path) -> Path:
-    out = Path(os.environ.get("HUITONG_SCREENSHOT_DIR") or tmp_path)
-    out.mkdir(parents=True, exist_ok=True)
-    return out
-
-
-def rest(server: ServerProcess, method: str, path: str, username: str = "agent1", **kw: Any) -> Any:
-    token = server.login(username)["access_token"]
-    r = requests.request(method, f"{server.url}/api/v1{path}", headers={"Authorization": f"Bearer {token}"},
-                         timeout=10, **kw)
-    assert r.status_code < 400, r.text
-    return r.json() if r.content else None
-
-
-def _desk(qtbot: QtBot, server: ServerProcess,
-          desk_factory: DeskFactory) -> tuple[DeskController, RoutingDesk]:
-    desk = desk_factory(server.url)
-    sign_in(qtbot, desk)
-    wait_connected(qtbot, desk)
-    desk.window.resize(1400, 860)
-    qtbot.waitUntil(lambda: desk.routing is not None and desk.routing.state is not None
-                    and bool(desk.routing.selector.reasons) and bool(desk.routing.queues), timeout=10_000)
-    assert desk.routing is not None
-    return desk, desk.routing
-
-
-def _go_available(qtbot: QtBot, routing: RoutingDesk) -> None:
-    routing.selector.actions_by_key[("available", None)].trigger()
-    qtbot.waitUntil(lambda: routing.state is not None and routing.state.state == "available", timeout=10_000)
-
-
-def _card_for(qtbot: QtBot, routing: RoutingDesk, interaction_id: int) -> int:
-    def shown() -> bool:
-        return any(c.view.offer.interaction_id == interaction_id for c in routing.panel.cards.values())
-
-    qtbot.waitUntil(shown, timeout=LIVE_MS)
-    return next(i for i, c in routing.panel.cards.items() if c.view.offer.interaction_id == interaction_id)
-
-
-def _queue_id(server: ServerProcess, prefix: str) -> int:
-    return next(int(q["id"]) for q in rest(server, "GET", "/routing/queues") if q["name"].startswith(prefix))
+from tests.ui.conftest import DeskFactory
+from tests.ui.routing_steps import LIVE_MS, card_for, go_available, queue_id, rest, routing_desk, shots
 
 
 def test_break_with_a_reason_reaches_the_server_and_figures_show_the_servers_numbers(
         qtbot: QtBot, live_server: ServerProcess, desk_factory: DeskFactory, tmp_path: Path) -> None:
-    desk, routing = _desk(qtbot, live_server, desk_factory)
+    desk, routing = routing_desk(qtbot, live_server, desk_factory)
     selector = routing.selector
     assert selector.button.text() == "Offline"
     assert [r.code for r in selector.reasons] == ["lunch", "meeting", "training"]
@@ -87,7 +38,7 @@ def test_break_with_a_reason_reaches_the_server_and_figures_show_the_servers_num
     customer = new_customer(live_server, "Li Lei", "li.lei@example.cn")
     arrive(live_server.database_url, customer, "Hello?")
     arrive(live_server.database_url, customer, "Anyone there?", channel="email", subject="Refund")
-    support = _queue_id(live_server, "Support")
+    support = queue_id(live_server, "Support")
 
     def server_waiting() -> int:
         figures = rest(live_server, "GET", "/routing/figures")
@@ -103,7 +54,7 @@ def test_break_with_a_reason_reaches_the_server_and_figures_show_the_servers_num
     assert table.cell_text(support, 2) != "—"
     desk.window.show_page(Page.CUSTOMERS)
     qtbot.wait(200)
-    assert desk.window.grab().save(str(_shots(tmp_path) / "routing_figures.png"))
+    assert desk.window.grab().save(str(shots(tmp_path) / "routing_figures.png"))
 
     selector.actions_by_key[("offline", None)].trigger()
     qtbot.waitUntil(lambda: rest(live_server, "GET", "/routing/me")["state"] == "offline", timeout=10_000)
@@ -111,15 +62,15 @@ def test_break_with_a_reason_reaches_the_server_and_figures_show_the_servers_num
 
 def test_a_chat_offer_pops_up_accept_assigns_it_and_the_wrap_up_lands_on_the_timeline(
         qtbot: QtBot, live_server: ServerProcess, desk_factory: DeskFactory, tmp_path: Path) -> None:
-    support = _queue_id(live_server, "Support")
+    support = queue_id(live_server, "Support")
     rest(live_server, "PUT", f"/routing/queues/{support}", "admin", json={"disposition_required": True})
-    desk, routing = _desk(qtbot, live_server, desk_factory)
+    desk, routing = routing_desk(qtbot, live_server, desk_factory)
     me = int(rest(live_server, "GET", "/me")["id"])
-    _go_available(qtbot, routing)
+    go_available(qtbot, routing)
     customer = new_customer(live_server, "王芳", "wang.fang@example.cn")
     iid = arrive(live_server.database_url, customer, "我的订单到哪了？")["interaction_id"]
 
-    offer_id = _card_for(qtbot, routing, iid)
+    offer_id = card_for(qtbot, routing, iid)
     card = routing.panel.cards[offer_id]
     assert card.customer_label.text() == "王芳"
     assert "Support" in card.detail.text()
@@ -130,7 +81,7 @@ def test_a_chat_offer_pops_up_accept_assigns_it_and_the_wrap_up_lands_on_the_tim
     assert 0 < first <= 30
     qtbot.waitUntil(lambda: int(card.countdown.text().split()[0]) < first, timeout=3000)  # it counts down
     assert card.bar.value() < 1000
-    assert desk.window.grab().save(str(_shots(tmp_path) / "routing_offer.png"))
+    assert desk.window.grab().save(str(shots(tmp_path) / "routing_offer.png"))
 
     card.accept_button.click()
     qtbot.waitUntil(lambda: not routing.panel.cards and routing.toast is None, timeout=10_000)
@@ -155,7 +106,7 @@ def test_a_chat_offer_pops_up_accept_assigns_it_and_the_wrap_up_lands_on_the_tim
     dialog.choose("resolved")
     assert dialog.submit_button.isEnabled()
     dialog.note.setPlainText("Parcel left the warehouse today.")
-    assert dialog.grab().save(str(_shots(tmp_path) / "routing_wrap_up.png"))
+    assert dialog.grab().save(str(shots(tmp_path) / "routing_wrap_up.png"))
     dialog.submit_button.click()
     qtbot.waitUntil(lambda: iid not in routing.wrap_dialogs, timeout=10_000)
     assert rest(live_server, "GET", f"/interactions/{iid}")["status"] == "closed"
@@ -167,11 +118,11 @@ def test_a_chat_offer_pops_up_accept_assigns_it_and_the_wrap_up_lands_on_the_tim
 
 def test_decline_offers_it_to_the_next_agent_and_an_expired_offer_disappears(
         qtbot: QtBot, live_server: ServerProcess, desk_factory: DeskFactory) -> None:
-    _, routing = _desk(qtbot, live_server, desk_factory)
-    _go_available(qtbot, routing)
+    _, routing = routing_desk(qtbot, live_server, desk_factory)
+    go_available(qtbot, routing)
     customer = new_customer(live_server, "Grace Hopper", "grace@example.com")
     iid = arrive(live_server.database_url, customer, "Hi there")["interaction_id"]
-    offer_id = _card_for(qtbot, routing, iid)
+    offer_id = card_for(qtbot, routing, iid)
     rest(live_server, "PUT", "/routing/me", "agent2", json={"state": "available"})
 
     routing.decline(offer_id)  # the toolbar's shortcut and both buttons end here
@@ -183,7 +134,7 @@ def test_decline_offers_it_to_the_next_agent_and_an_expired_offer_disappears(
     rest(live_server, "PUT", "/routing/me", "agent2", json={"state": "offline"})
     rest(live_server, "PUT", "/routing/channels/chat", "admin", json={"offer_timeout_seconds": 5})
     second = arrive(live_server.database_url, customer, "Hello again")["interaction_id"]
-    offer_id = _card_for(qtbot, routing, second)
+    offer_id = card_for(qtbot, routing, second)
     assert routing.toast is not None
     assert routing.toast.offer_id == offer_id
     qtbot.waitUntil(lambda: offer_id not in routing.panel.cards and routing.toast is None, timeout=15_000)
@@ -191,59 +142,11 @@ def test_decline_offers_it_to_the_next_agent_and_an_expired_offer_disappears(
     assert offer_id not in offer_ids
 
 
-def test_transfer_to_an_agent_and_to_a_queue(
-        qtbot: QtBot, live_server: ServerProcess, desk_factory: DeskFactory, tmp_path: Path) -> None:
-    desk, routing = _desk(qtbot, live_server, desk_factory)
-    agent2 = next(a for a in rest(live_server, "GET", "/routing/agents") if a["username"] == "agent2")
-    rest(live_server, "PUT", "/routing/me", "agent2", json={"state": "available"})
-    rest(live_server, "PUT", "/routing/me", "agent2", json={"state": "break", "reason_code": "meeting"})
-    _go_available(qtbot, routing)
-    customer = new_customer(live_server, "Ada Lovelace", "ada@example.com")
-    first = arrive(live_server.database_url, customer, "Question one")["interaction_id"]
-    routing.accept(_card_for(qtbot, routing, first))
-    qtbot.waitUntil(lambda: routing.panel.select(first), timeout=10_000)
-    rest(live_server, "PUT", "/routing/me", "agent2", json={"state": "available"})
-
-    routing.panel.transfer_button.click()
-    qtbot.waitUntil(lambda: routing.transfer_dialog is not None and routing.transfer_dialog.isVisible(),
-                    timeout=10_000)
-    dialog = routing.transfer_dialog
-    assert dialog is not None
-    dialog.choose_agent(int(agent2["id"]))
-    dialog.note.setPlainText("Wants a refund, order HT-1")
-    assert dialog.grab().save(str(_shots(tmp_path) / "routing_transfer.png"))
-    dialog.transfer_button.click()
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
-    qtbot.waitUntil(lambda: any(o["interaction_id"] == first
-                                for o in rest(live_server, "GET", "/offers", "agent2")), timeout=LIVE_MS)
-    offer = next(o for o in rest(live_server, "GET", "/offers", "agent2") if o["interaction_id"] == first)
-    assert offer["note"] == "Wants a refund, order HT-1"
-    internal = rest(live_server, "GET", f"/interactions/{first}/messages")["items"]
-    assert any(m["direction"] == "internal" and m["body"] == "Wants a refund, order HT-1" for m in internal)
-
-    rest(live_server, "PUT", "/routing/me", "agent2", json={"state": "offline"})
-    second = arrive(live_server.database_url, customer, "Question two")["interaction_id"]
-    routing.accept(_card_for(qtbot, routing, second))
-    qtbot.waitUntil(lambda: routing.panel.select(second), timeout=10_000)
-    sales = _queue_id(live_server, "Sales")
-    routing.open_transfer(second)
-    qtbot.waitUntil(lambda: routing.transfer_dialog is not None and routing.transfer_dialog is not dialog
-                    and routing.transfer_dialog.isVisible(), timeout=10_000)
-    to_queue = routing.transfer_dialog
-    assert to_queue is not None
-    to_queue.choose_queue(sales)
-    to_queue.transfer_button.click()
-    qtbot.waitUntil(lambda: rest(live_server, "GET", f"/interactions/{second}")["queue_id"] == sales,
-                    timeout=10_000)
-    assert rest(live_server, "GET", f"/interactions/{second}")["assigned_agent_id"] is None
-    del desk
-
-
 def test_a_queue_call_offer_is_accepted_when_the_softphone_answers(
         qtbot: QtBot, live_server: ServerProcess, desk_factory: DeskFactory) -> None:
-    _, routing = _desk(qtbot, live_server, desk_factory)
+    _, routing = routing_desk(qtbot, live_server, desk_factory)
     me = int(rest(live_server, "GET", "/me")["id"])
-    _go_available(qtbot, routing)
+    go_available(qtbot, routing)
     call_id = f"{uuid.uuid4()}@test"
     asked = {"call_id": call_id, "caller": "+8613800138000", "queue": "8000"}  # what Kamailio asks (loopback)
     routed = requests.get(f"{live_server.url}/api/v1/voice/route", params=asked, timeout=10)
@@ -251,7 +154,7 @@ def test_a_queue_call_offer_is_accepted_when_the_softphone_answers(
     route = routed.json()
     assert route["action"] == "route"
     iid = int(route["interaction_id"])
-    assert _card_for(qtbot, routing, iid) == route["offer_id"]
+    assert card_for(qtbot, routing, iid) == route["offer_id"]
 
     # The softphone's line for that INVITE (X-Interaction-Id), answered: the client accepts the offer.
     line = CallLine(1, "inbound", "+8613800138000", state="confirmed", interaction_id=str(iid))
@@ -276,7 +179,7 @@ def test_a_queue_call_offer_is_accepted_when_the_softphone_answers(
 
 def test_state_figures_and_offers_arrive_as_live_frames_not_by_polling(
         qtbot: QtBot, live_server: ServerProcess, desk_factory: DeskFactory, tmp_path: Path) -> None:
-    desk, routing = _desk(qtbot, live_server, desk_factory)
+    desk, routing = routing_desk(qtbot, live_server, desk_factory)
     assert routing._poll.interval() == 30_000  # a safety net only
     with qtbot.waitSignal(routing.refreshed, timeout=10_000):  # the start's REST answers are in
         routing.refresh()
@@ -288,51 +191,22 @@ def test_state_figures_and_offers_arrive_as_live_frames_not_by_polling(
     rest(live_server, "PUT", f"/routing/agents/{me}/state", "lead",
          json={"state": "break", "reason_code": "lunch"})
     qtbot.waitUntil(lambda: routing.selector.button.text() == "Break · Lunch 午餐", timeout=5000)
-    support = _queue_id(live_server, "Support")
+    support = queue_id(live_server, "Support")
     table = routing.panel.figures
     before = table.cell_text(support, 1)
     customer = new_customer(live_server, "Zhou Xun 周迅", "zhou.xun@example.cn")
     iid = arrive(live_server.database_url, customer, "在吗？")["interaction_id"]
     qtbot.waitUntil(lambda: table.cell_text(support, 1) == str(int(before or "0") + 1), timeout=8000)
     assert polls == []
-    _go_available(qtbot, routing)
-    offer_id = _card_for(qtbot, routing, iid)
+    go_available(qtbot, routing)
+    offer_id = card_for(qtbot, routing, iid)
     card = routing.panel.cards[offer_id]
     assert 0 < int(card.countdown.text().split()[0]) <= 30
     desk.window.show_page(Page.CUSTOMERS)
     qtbot.wait(300)
-    assert desk.window.grab().save(str(_shots(tmp_path) / "routing_live_offer_and_figures.png"))
+    assert desk.window.grab().save(str(shots(tmp_path) / "routing_live_offer_and_figures.png"))
     routing.decline(offer_id)
     qtbot.waitUntil(lambda: offer_id not in routing.panel.cards, timeout=10_000)
-    routing.selector.actions_by_key[("offline", None)].trigger()
-    qtbot.waitUntil(lambda: rest(live_server, "GET", "/routing/me")["state"] == "offline", timeout=10_000)
-
-
-def test_transfer_is_offered_in_the_inbox_conversation_header(
-        qtbot: QtBot, live_server: ServerProcess, desk_factory: DeskFactory) -> None:
-    desk, routing = _desk(qtbot, live_server, desk_factory)
-    _go_available(qtbot, routing)
-    customer = new_customer(live_server, "Grace Hopper", "grace@example.com")
-    iid = arrive(live_server.database_url, customer, "Compiler question")["interaction_id"]
-    routing.accept(_card_for(qtbot, routing, iid))
-    inbox = desk.window.inbox_page
-    assert inbox is not None
-    qtbot.waitUntil(lambda: inbox.conversation.interaction is not None
-                    and inbox.conversation.interaction.id == iid, timeout=LIVE_MS)
-    button = routing.inbox_transfer
-    assert button.text() == "Transfer…"
-    assert inbox.conversation.isAncestorOf(button)
-    qtbot.waitUntil(button.isVisible, timeout=5000)
-    button.click()
-    qtbot.waitUntil(lambda: routing.transfer_dialog is not None and routing.transfer_dialog.isVisible(),
-                    timeout=10_000)
-    dialog = routing.transfer_dialog
-    assert dialog is not None
-    assert dialog.interaction.id == iid
-    dialog.close()
-    rest(live_server, "POST", f"/interactions/{iid}/end")
-    rest(live_server, "POST", f"/interactions/{iid}/wrap_up",
-         json={"client_id": str(uuid.uuid4()), "disposition": "resolved", "note": ""})
     routing.selector.actions_by_key[("offline", None)].trigger()
     qtbot.waitUntil(lambda: rest(live_server, "GET", "/routing/me")["state"] == "offline", timeout=10_000)
 
@@ -352,95 +226,3 @@ def test_an_offer_counts_down_by_the_servers_clock_even_when_ours_differs() -> N
     assert isinstance(parse_frame(frame, 7), RoutingState)
     assert parse_frame(frame, 8) is None  # not mine
     assert parse_frame({"type": "routing", "to_agent_id": 7, "me": {"state": 1}}, 7) is None  # malformed
-
-
-def test_the_softphones_transfer_on_a_routed_call_opens_routings_dialog_and_moves_the_record(
-        qtbot: QtBot, live_server: ServerProcess, desk_factory: DeskFactory) -> None:
-    desk, routing = _desk(qtbot, live_server, desk_factory)
-    qtbot.waitUntil(lambda: desk.softphone is not None, timeout=10_000)
-    assert desk.softphone is not None
-    phone, panel = desk.softphone.phone, desk.softphone.panel
-    assert phone.routed_transfer is not None  # routing took the softphone's Transfer for queue calls
-    agent2 = next(a for a in rest(live_server, "GET", "/routing/agents") if a["username"] == "agent2")
-    rest(live_server, "PUT", "/routing/me", "agent2", json={"state": "available"})
-    rest(live_server, "PUT", "/routing/me", "agent2", json={"state": "break", "reason_code": "meeting"})
-    _go_available(qtbot, routing)
-    asked = {"call_id": f"{uuid.uuid4()}@test", "caller": "+8613800138222", "queue": "8000"}
-    route = requests.get(f"{live_server.url}/api/v1/voice/route", params=asked, timeout=10).json()
-    assert route["action"] == "route"
-    iid = int(route["interaction_id"])
-    line = CallLine(7, "inbound", "+8613800138222", state="confirmed", interaction_id=str(iid))
-    line.mark_answered()
-    phone.lines[line.call_id] = line  # the answered queue call on the softphone
-    routing.call_answered(line)
-    qtbot.waitUntil(lambda: rest(live_server, "GET", f"/interactions/{iid}")["status"] == "active",
-                    timeout=10_000)
-    panel.number_edit.clear()
-    panel.transfer()  # the softphone's Transfer button
-    qtbot.waitUntil(lambda: routing.transfer_dialog is not None and routing.transfer_dialog.isVisible(),
-                    timeout=10_000)
-    dialog = routing.transfer_dialog
-    assert dialog is not None
-    assert dialog.interaction.id == iid
-    assert dialog.interaction.channel == "voice"
-    rest(live_server, "PUT", "/routing/me", "agent2", json={"state": "available"})
-    dialog.choose_agent(int(agent2["id"]))
-    dialog.transfer_button.click()
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
-    moved = rest(live_server, "GET", f"/interactions/{iid}")
-    assert moved["status"] in ("queued", "offered")  # waiting for the caller's new call to reach agent2
-    # Our leg ending now (the REFER's BYE) must not end the interaction that moved on.
-    del phone.lines[line.call_id]
-    line.ended_at = line.answered_at
-    routing.call_ended(line)
-    qtbot.wait(500)
-    assert iid not in routing.wrap_dialogs
-    assert rest(live_server, "GET", f"/interactions/{iid}")["status"] in ("queued", "offered")
-    rest(live_server, "PUT", "/routing/me", "agent2", json={"state": "offline"})
-    routing.selector.actions_by_key[("offline", None)].trigger()
-    qtbot.waitUntil(lambda: rest(live_server, "GET", "/routing/me")["state"] == "offline", timeout=10_000)
-
-
-def test_a_routed_call_whose_transfer_fails_brings_its_record_back(
-        qtbot: QtBot, live_server: ServerProcess, desk_factory: DeskFactory) -> None:
-    """The engine reports the REFER failed (tests/voice_queue covers that with real SIP): the caller is still
-    on this line, so the client takes the interaction back from the queue it was sent to."""
-    desk, routing = _desk(qtbot, live_server, desk_factory)
-    qtbot.waitUntil(lambda: desk.softphone is not None, timeout=10_000)
-    assert desk.softphone is not None
-    phone = desk.softphone.phone
-    agent2 = next(a for a in rest(live_server, "GET", "/routing/agents") if a["username"] == "agent2")
-    _go_available(qtbot, routing)
-    asked = {"call_id": f"{uuid.uuid4()}@test", "caller": "+8613800138223", "queue": "8000"}
-    iid = int(requests.get(f"{live_server.url}/api/v1/voice/route", params=asked, timeout=10).json()
-              ["interaction_id"])
-    line = CallLine(8, "inbound", "+8613800138223", state="confirmed", interaction_id=str(iid))
-    line.mark_answered()
-    phone.lines[line.call_id] = line
-    routing.call_answered(line)
-    qtbot.waitUntil(lambda: rest(live_server, "GET", f"/interactions/{iid}")["status"] == "active",
-                    timeout=10_000)
-    rest(live_server, "PUT", "/routing/me", "agent2", json={"state": "available"})
-    try:
-        routing.open_transfer(iid)
-        qtbot.waitUntil(lambda: routing.transfer_dialog is not None and routing.transfer_dialog.isVisible(),
-                        timeout=10_000)
-        dialog = routing.transfer_dialog
-        assert dialog is not None
-        dialog.choose_agent(int(agent2["id"]))
-        messages: list[str] = []
-        routing.message.connect(messages.append)
-        dialog.transfer_button.click()
-        # the client has the server's answer and has sent the REFER (not only: the server moved the record)
-        qtbot.waitUntil(lambda: "Transferring the call…" in messages, timeout=10_000)
-        assert rest(live_server, "GET", f"/interactions/{iid}")["status"] in ("queued", "offered")
-        phone._on_event(ev.CallTransferDidFail(line.call_id, 404, "Not Found"))
-        qtbot.waitUntil(lambda: rest(live_server, "GET", f"/interactions/{iid}")["status"] == "active",
-                        timeout=10_000)
-        back = rest(live_server, "GET", f"/interactions/{iid}")
-        assert back["assigned_agent_id"] == rest(live_server, "GET", "/routing/me")["agent_id"]
-        qtbot.waitUntil(lambda: any("stays with you" in m for m in messages), timeout=5000)
-    finally:
-        rest(live_server, "PUT", "/routing/me", "agent2", json={"state": "offline"})
-        del phone.lines[line.call_id]
-
