@@ -15,6 +15,7 @@ from sqlalchemy.types import TypeDecorator
 
 EVENTS_CHANNEL = "huitong_events"
 EVENTS_FLAG = "huitong_events_appended"
+EPHEMERAL_CHANNEL = "huitong_ephemeral"  # typing and routing nudges between server processes (NOTIFY)
 
 
 class Base(DeclarativeBase):

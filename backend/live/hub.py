@@ -1,4 +1,6 @@
-"""LiveHub: wakes on local commits and PostgreSQL NOTIFY, reads new rows by seq, fans them out."""
+"""LiveHub: wakes on local commits and PostgreSQL NOTIFY, reads new rows by seq, fans them out; ephemeral
+frames (typing) go to local sockets at once and, through a `Relay` (PostgreSQL NOTIFY), to the sockets of the
+other server processes."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import contextlib
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 log = logging.getLogger("huitong.live")
 
@@ -15,6 +17,14 @@ EventRow = dict[str, Any]
 Frame = dict[str, Any]
 ReadAfter = Callable[[int, int], list[EventRow]]
 PAGE = 500
+
+
+class Relay(Protocol):
+    """Carries ephemeral messages (`{"frame": …}` or `{"signal": name}`) to the other server processes."""
+
+    def start(self, deliver: Callable[[dict[str, Any]], None]) -> None: ...
+    def send(self, message: dict[str, Any]) -> None: ...
+    def stop(self) -> None: ...
 
 
 class Subscription:
@@ -42,7 +52,7 @@ class Subscription:
 class LiveHub:
     def __init__(self, *, read_after: ReadAfter, last_seq: Callable[[], int], poll_interval: float = 5.0,
                  listen: Callable[[threading.Event, Callable[[], None]], None] | None = None,
-                 queue_size: int = 10_000) -> None:
+                 queue_size: int = 10_000, relay: Relay | None = None) -> None:
         self._read_after = read_after
         self._last_seq_fn = last_seq
         self._poll_interval = poll_interval
@@ -56,12 +66,16 @@ class LiveHub:
         self._thread: threading.Thread | None = None
         self.last_seq = 0
         self.subscribe_hooks: list[Callable[[Subscription], None]] = []  # e.g. push a routing snapshot
+        self._relay = relay
+        self._signal_hooks: dict[str, list[Callable[[], None]]] = {}
 
     async def start(self) -> None:
         self._loop = asyncio.get_running_loop()
         self._wake = asyncio.Event()
         self.last_seq = await asyncio.to_thread(self._last_seq_fn)
         self._task = asyncio.create_task(self._run(), name="live-hub")
+        if self._relay is not None:
+            self._relay.start(self._from_elsewhere)
         if self._listen is not None:
             self._thread = threading.Thread(target=self._listen, args=(self._stop, self.wake),
                                             name="live-hub-listen", daemon=True)
@@ -82,6 +96,8 @@ class LiveHub:
                     await self._task
         if self._thread is not None:
             await asyncio.to_thread(self._thread.join, 5)
+        if self._relay is not None:
+            await asyncio.to_thread(self._relay.stop)
 
     def wake(self) -> None:
         """Thread-safe: new events were committed somewhere."""
@@ -91,9 +107,38 @@ class LiveHub:
         with contextlib.suppress(RuntimeError):
             loop.call_soon_threadsafe(flag.set)
 
-    def publish(self, frame: Frame) -> None:
+    def publish(self, frame: Frame, *, local_only: bool = False) -> None:
         """Thread-safe: an ephemeral frame (typing) to every current subscriber (or, with `to_agent_id`, to
-        that agent's); never stored or replayed."""
+        that agent's) of this process and, unless `local_only`, of the other server processes; never stored
+        or replayed."""
+        if self._loop is None or self._loop.is_closed():
+            return  # not started, or stopped
+        self._fan_here(frame)
+        if not local_only and self._relay is not None:
+            self._relay.send({"frame": frame})
+
+    def signal(self, name: str) -> None:
+        """Thread-safe: tells the other server processes' `on_signal(name)` hooks (not this process's)."""
+        if self._relay is not None:
+            self._relay.send({"signal": name})
+
+    def on_signal(self, name: str, hook: Callable[[], None]) -> None:
+        """`hook` (cheap, thread-safe) runs on the LISTEN thread when another process signals `name`."""
+        self._signal_hooks.setdefault(name, []).append(hook)
+
+    def _from_elsewhere(self, message: dict[str, Any]) -> None:
+        """From the relay's LISTEN thread: a frame or signal another server process sent."""
+        frame, name = message.get("frame"), message.get("signal")
+        if isinstance(frame, dict):
+            self._fan_here(frame)
+        elif isinstance(name, str):
+            for hook in list(self._signal_hooks.get(name, ())):
+                try:
+                    hook()
+                except Exception:
+                    log.exception("live signal hook %r failed", name)
+
+    def _fan_here(self, frame: Frame) -> None:
         loop = self._loop
         if loop is None or loop.is_closed():
             return
