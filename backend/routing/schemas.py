@@ -185,6 +185,7 @@ class VoiceRouteIn(BaseModel):
     call_id: str = Field(min_length=1, max_length=255)
     caller: str = Field(default="", max_length=255)
     queue: str = Field(min_length=1, max_length=32)
+    transfer: str = Field(default="", max_length=255)  # X-Huitong-Transfer of a transferred caller's call
 
 
 class VoiceAbandonIn(BaseModel):

@@ -75,13 +75,14 @@ def _customer_id(session: Session, caller: str, *, region: str, call_id: str) ->
 
 
 def arrive(session: Session, *, call_id: str, caller: str, queue_number: str, region: str,
-           now: datetime) -> Interaction:
-    """The voice interaction for this call, created (queued) on the first ask."""
+           now: datetime, ticket: str = "") -> Interaction:
+    """The voice interaction for this call, created (queued) on the first ask (a transferred caller's new
+    call continues its interaction; `ticket` = the transfer ticket the call carries, if any)."""
     existing = find_call(session, call_id)
     if existing is not None:
         return existing
     moved = voice_transfer.adopt(session, caller=caller, dialled=queue_number,
-                                 client_id=call_client_id(call_id), call_id=call_id)
+                                 client_id=call_client_id(call_id), call_id=call_id, ticket=ticket)
     if moved is not None:
         return moved
     queue = queue_by_number(session, queue_number)

@@ -1,4 +1,5 @@
-"""Voice queue routes for Kamailio: `POST /api/v1/voice/route` and `POST /api/v1/voice/abandoned`.
+"""Voice queue routes for Kamailio: `POST /api/v1/voice/route`, `POST /api/v1/voice/abandoned` and
+`POST /api/v1/voice/transfer_ticket` (a single-use ticket Kamailio embeds in an agent's REFER).
 
 Authentication: with `HUITONG_VOICE_ROUTE_SECRET` set, the `X-Huitong-Voice-Secret` header must match it;
 without it, only loopback clients are served. Parameters come as JSON, a form body or the query string (so
@@ -20,7 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from backend.db import utcnow
 from backend.deps import DatabaseDep, SettingsDep
 from backend.errors import ApiError
-from backend.routing import dispatch, voice
+from backend.routing import dispatch, voice, voice_transfer
 from backend.routing.schemas import VoiceAbandonIn, VoiceRouteIn, VoiceRouteOut
 from backend.routing.settings import RoutingSettings
 from backend.routing.tx import run
@@ -88,7 +89,7 @@ async def _route(db: DatabaseDep, body: VoiceRouteIn, region: str) -> voice.Voic
         now = utcnow()
         with db.sessions() as session:
             interaction = voice.arrive(session, call_id=body.call_id, caller=body.caller,
-                                       queue_number=body.queue, region=region, now=now)
+                                       queue_number=body.queue, region=region, now=now, ticket=body.transfer)
             iid = interaction.id
         run(db, lambda s: dispatch.route_pass(s, now=now))
         with db.sessions() as session:
@@ -109,3 +110,24 @@ async def voice_abandoned(request: Request, db: DatabaseDep) -> dict[str, str]:
     if worker is not None:
         worker.wake()
     return {"call_id": body.call_id, "recorded": outcome}
+
+
+@router.get("/transfer_ticket", response_model=None, operation_id="voice_transfer_ticket_get")
+@router.post("/transfer_ticket", response_model=None, operation_id="voice_transfer_ticket_post")
+async def voice_transfer_ticket(request: Request, db: DatabaseDep) -> Response:
+    """An agent REFERs call `call_id` to `target` (SIP user or queue number): a single-use ticket for the
+    caller's new call (plain text), or 404 when that call is not being transferred there."""
+    check_caller(request)
+    data = await params(request)
+    call_id, target = str(data.get("call_id") or "")[:255], str(data.get("target") or "")[:64]
+    if not call_id or not target:
+        raise ApiError(422, "validation_error", "Give call_id and target.")
+
+    def work() -> str | None:
+        with db.sessions() as session:
+            return voice_transfer.mint(session, interaction=voice.find_call(session, call_id), target=target)
+
+    ticket = await run_in_threadpool(work)
+    if ticket is None:
+        raise ApiError(404, "not_transferring", "That call is not being transferred to that target.")
+    return Response(ticket, media_type="text/plain")

@@ -2,6 +2,7 @@
 registers and has no credentials; its From is a PSTN number at a foreign domain. Written against pjsua2.
 
     python -m tests.voice_queue.caller --proxy 127.0.0.1:5060 --number +8613812345678
+    (--number anonymous: the number is withheld, From "Anonymous" <sip:anonymous@anonymous.invalid>)
 
 Reads `call <uri> [<header>: <value>]`, `hangup`, `quit` on stdin. Prints `callid <SIP Call-ID>`,
 `state EARLY <code>` (e.g. 180 while waiting in the queue), `state CONFIRMED`, `disconnected <code> <reason>`,
@@ -20,6 +21,8 @@ import sys
 import threading
 
 import pjsua2 as pj
+
+WITHHELD = "anonymous"
 
 
 def say(line: str) -> None:
@@ -52,7 +55,8 @@ class CallerCall(pj.Call):
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--proxy", required=True, help="host:port of Kamailio")
-    parser.add_argument("--number", required=True, help="the caller's number, sent as the From user")
+    parser.add_argument("--number", required=True,
+                        help=f"the caller's number, sent as the From user ({WITHHELD!r}: withheld)")
     args = parser.parse_args()
     ctypes.CDLL(pj._pjsua2.__file__).pj_log_set_level(0)
     ep = pj.Endpoint()
@@ -68,7 +72,8 @@ def main() -> None:
     ep.libStart()
     ep.audDevManager().setNullDev()
     acfg = pj.AccountConfig()
-    acfg.idUri = f"sip:{args.number}@trunk.example.net"  # not Kamailio's domain: an outside caller
+    acfg.idUri = (f"sip:{args.number}@trunk.example.net" if args.number != WITHHELD  # an outside caller
+                  else '"Anonymous" <sip:anonymous@anonymous.invalid>')  # RFC 3323: number withheld
     acfg.regConfig.registerOnAdd = False
     acfg.sipConfig.proxies.append(f"sip:{args.proxy};lr")
     acfg.natConfig.contactRewriteUse = acfg.natConfig.viaRewriteUse = acfg.natConfig.sdpNatRewriteUse = 0
