@@ -13,6 +13,7 @@ from backend.customers.models import Customer
 from backend.deps import AgentRole, DatabaseDep, SessionDep
 from backend.errors import ApiError
 from backend.interactions import service
+from backend.interactions.counts import router as counts_router
 from backend.interactions.models import Interaction
 from backend.interactions.outbound import OutboundRegistry
 from backend.interactions.schemas import (
@@ -28,6 +29,7 @@ from backend.timeline.api import parse_cursor
 from backend.timeline.service import surviving_customer
 
 router = APIRouter(prefix="/api/v1", tags=["interactions"])
+router.include_router(counts_router)  # before /interactions/{interaction_id}, which would take "counts"
 
 
 def outbound(request: Request) -> OutboundRegistry:

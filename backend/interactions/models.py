@@ -31,6 +31,7 @@ class Interaction(Base):
         Index("ix_interactions_last_seq", "last_seq"),
         Index("ix_interactions_assignee_status", "assigned_agent_id", "status"),
         Index("ix_interactions_channel_ref", "channel", "external_ref"),
+        Index("ix_interactions_counts", "channel", "status", "assigned_agent_id", "unread"),  # 0016
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -86,3 +86,30 @@ class MessagePage(BaseModel):
 
 class StatusIn(BaseModel):
     status: Literal["active", "closed"]
+
+
+class CountOut(BaseModel):
+    """Conversations in a filter, those with unread messages, and the unread messages summed."""
+
+    conversations: int = 0
+    unread_conversations: int = 0
+    unread: int = 0
+
+
+class CountCell(CountOut):
+    whose: Literal["mine", "unassigned", "other"]
+    channel: str
+    status: str
+
+
+class InboxCountsOut(BaseModel):
+    """`GET /interactions/counts`: the cells, and for the asked filter its total and each choice's figures."""
+
+    scope: str
+    channel: str | None
+    status: str
+    total: CountOut
+    scopes: dict[str, CountOut]
+    channels: dict[str, CountOut]
+    statuses: dict[str, CountOut]
+    cells: list[CountCell]
