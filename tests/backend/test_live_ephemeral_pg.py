@@ -37,7 +37,7 @@ def _agent_socket(server: ServerProcess, token: str, topics: str = "") -> Client
 
 def _until(ws: ClientConnection, match: Callable[[Frame], bool], timeout: float = 15) -> list[Frame]:
     """Frames received up to and including the first that matches (AssertionError if none in time)."""
-    deadline, seen = time.monotonic() + timeout, []
+    deadline, seen = time.monotonic() + timeout, list[Frame]()
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
