@@ -1,11 +1,20 @@
-"""The inbox filter bar: whose (mine / unassigned / all), which channel, which status; the unread total."""
+"""The inbox filter bar: whose (mine / unassigned / all), which channel, which status; the unread total.
+
+Once the server's counts are known (`set_counts`, `app.sync.inbox_counts`) the unread total is the server's
+figure for the current filter, and each whose / channel choice shows how many conversations it holds
+("Mine (3)") with the other two filters as they are. Until then the total is the sum over the loaded rows
+(`set_unread`). Counts that could not be refreshed (offline) stay shown; the tooltip says from when."""
 
 from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.sync.inbox import InboxFilter
+from app.sync.inbox_counts import InboxCounts
 from app.ui.inbox_labels import channel_choices, scope_choices, status_choices
 
 
@@ -35,6 +44,8 @@ class InboxFilters(QWidget):
         layout.addLayout(top)
         layout.addLayout(row)
         self._unread = 0
+        self._counts: InboxCounts | None = None
+        self._stale = False
         self._filling = False
         self.retranslate_ui()
 
@@ -50,8 +61,53 @@ class InboxFilters(QWidget):
         self._emit()
 
     def set_unread(self, count: int) -> None:
+        """The unread total of the loaded rows: shown only while the server's counts are unknown."""
         self._unread = count
+        self._show_counts()
+
+    def set_counts(self, counts: InboxCounts | None, *, stale: bool = False) -> None:
+        """The server's counts (None: unknown, e.g. signed out); `stale`: the last refresh failed."""
+        self._counts, self._stale = counts, stale and counts is not None
+        self._show_counts()
+
+    @property
+    def counts(self) -> InboxCounts | None:
+        return self._counts
+
+    def _show_counts(self) -> None:
+        counts = self._counts
+        if counts is None:
+            count = self._unread
+            self.unread_label.setToolTip("")
+        else:
+            current = self.current()
+            count = counts.figure(current).unread
+            shown = counts.figure(current)
+            tip = self.tr("%n conversation(s), %1 with unread messages", "", shown.conversations) \
+                .replace("%1", str(shown.unread_conversations))
+            if self._stale:
+                when = datetime.fromtimestamp(counts.fetched_at).strftime("%H:%M")
+                tip += "\n" + self.tr("Counted at %1; the server cannot be reached now.").replace("%1", when)
+            self.unread_label.setToolTip(tip)
         self.unread_label.setText(self.tr("%n unread", "", count) if count else self.tr("All read"))
+        self._label_choices(counts)
+
+    def _label_choices(self, counts: InboxCounts | None) -> None:
+        current = self.current()
+        rows: list[tuple[QComboBox, list[tuple[str, InboxFilter]]]] = [
+            (self.scope, [(label, replace(current, scope=value)) for value, label in scope_choices()]),
+            (self.channel, [(label, replace(current, channel=value)) for value, label in channel_choices()])]
+        for combo, choices in rows:
+            for index, (label, choice) in enumerate(choices):
+                if index >= combo.count():
+                    break
+                text = label
+                if counts is not None:
+                    number = counts.figure(choice).conversations
+                    text = self.tr("%1 (%2)", "a filter choice and its conversations") \
+                        .replace("%1", label).replace("%2", str(number))
+                if combo.itemText(index) != text:
+                    combo.setItemText(index, text)
 
     def retranslate_ui(self) -> None:
         self._filling = True
@@ -64,7 +120,7 @@ class InboxFilters(QWidget):
             combo.setCurrentIndex(max(combo.findData(current), 0))
         self._filling = False
         self.title.setText(self.tr("Inbox"))
-        self.set_unread(self._unread)
+        self._show_counts()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -73,4 +129,5 @@ class InboxFilters(QWidget):
 
     def _emit(self) -> None:
         if not self._filling:
+            self._show_counts()
             self.changed.emit(self.current())

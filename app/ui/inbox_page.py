@@ -23,6 +23,7 @@ from app.ui.conversation_view import ConversationView
 from app.ui.customer_panel import CustomerPanel
 from app.ui.error_messages import operation_error_text
 from app.ui.inbox_bridge import InboxBridge
+from app.ui.inbox_counts import InboxCountsController
 from app.ui.inbox_filters import InboxFilters
 from app.ui.inbox_list import InboxList
 from app.ui.inbox_model import InboxModel, InteractionRole
@@ -52,6 +53,7 @@ class InboxPage(QWidget):
         self.bridge = InboxBridge(self)
         self.notifier = Notifier(window)
         self.filters = InboxFilters()
+        self.counts = InboxCountsController(self.filters, service, runner, self)  # the server's figures
         self.model = InboxModel(self._load_page, self)
         self.list = InboxList()  # fixed-height rows; keeps its place when conversations arrive live
         self.list.setObjectName("inboxList")
@@ -109,9 +111,11 @@ class InboxPage(QWidget):
         self._service = service
         self.customer_panel.set_service(service)
         service.add_inbox_listener(self.bridge)
+        self.counts.set_service(service)
 
     def set_agent(self, agent: Agent | None) -> None:
         self.agent = agent
+        self.counts.set_agent(agent)
         if agent is None:
             self._token += 1
             self.model.reset()
