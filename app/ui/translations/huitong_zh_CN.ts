@@ -456,12 +456,12 @@
   <context>
     <name>DeskController</name>
     <message>
-      <location filename="../desk_controller.py" line="102" />
+      <location filename="../desk_controller.py" line="104" />
       <source>Your saved sign-in has ended. Please sign in again.</source>
       <translation>保存的登录已失效，请重新登录。</translation>
     </message>
     <message>
-      <location filename="../desk_controller.py" line="229" />
+      <location filename="../desk_controller.py" line="232" />
       <source>Your session has ended. Please sign in again.</source>
       <translation>您的会话已结束，请重新登录。</translation>
     </message>
@@ -592,19 +592,37 @@
   <context>
     <name>InboxFilters</name>
     <message numerus="yes">
-      <location filename="../inbox_filters.py" line="54" />
+      <location filename="../inbox_filters.py" line="86" />
+      <source>%n conversation(s), %1 with unread messages</source>
+      <translation>
+        <numerusform>%n 个会话，其中 %1 个有未读消息</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../inbox_filters.py" line="90" />
+      <source>Counted at %1; the server cannot be reached now.</source>
+      <translation>统计于 %1；目前无法连接服务器。</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../inbox_filters.py" line="92" />
       <source>%n unread</source>
       <translation>
         <numerusform>%n 条未读</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../inbox_filters.py" line="54" />
+      <location filename="../inbox_filters.py" line="92" />
       <source>All read</source>
       <translation>全部已读</translation>
     </message>
     <message>
-      <location filename="../inbox_filters.py" line="66" />
+      <location filename="../inbox_filters.py" line="107" />
+      <source>%1 (%2)</source>
+      <comment>a filter choice and its conversations</comment>
+      <translation>%1（%2）</translation>
+    </message>
+    <message>
+      <location filename="../inbox_filters.py" line="122" />
       <source>Inbox</source>
       <translation>收件箱</translation>
     </message>
@@ -612,22 +630,22 @@
   <context>
     <name>InboxPage</name>
     <message>
-      <location filename="../inbox_page.py" line="214" />
+      <location filename="../inbox_page.py" line="218" />
       <source>Customer #%1</source>
       <translation>客户 #%1</translation>
     </message>
     <message>
-      <location filename="../inbox_page.py" line="216" />
+      <location filename="../inbox_page.py" line="220" />
       <source>New conversation</source>
       <translation>新会话</translation>
     </message>
     <message>
-      <location filename="../inbox_page.py" line="217" />
+      <location filename="../inbox_page.py" line="221" />
       <source>New message</source>
       <translation>新消息</translation>
     </message>
     <message>
-      <location filename="../inbox_page.py" line="327" />
+      <location filename="../inbox_page.py" line="331" />
       <source>A message could not be sent: %1</source>
       <translation>消息未能发送：%1</translation>
     </message>
@@ -705,83 +723,83 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../main_window.py" line="39" />
+      <location filename="../main_window.py" line="43" />
       <source>Customers</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="40" />
-      <location filename="../main_window.py" line="41" />
+      <location filename="../main_window.py" line="44" />
+      <location filename="../main_window.py" line="45" />
       <source>Signing in…</source>
       <translation>正在登录…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="41" />
+      <location filename="../main_window.py" line="45" />
       <source>Inbox</source>
       <translation>收件箱</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="44" />
+      <location filename="../main_window.py" line="48" />
       <source>Calls</source>
       <translation>通话</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="45" />
+      <location filename="../main_window.py" line="49" />
       <source>The softphone and call history come in a later release.</source>
       <translation>软电话和通话记录将在后续版本中推出。</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="47" />
+      <location filename="../main_window.py" line="51" />
       <source>Supervisor</source>
       <translation>主管</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="48" />
+      <location filename="../main_window.py" line="52" />
       <source>The live wall of agents and queues comes in a later release.</source>
       <translation>坐席与队列的实时监控墙将在后续版本中推出。</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="98" />
+      <location filename="../main_window.py" line="103" />
       <source>Huitong — agent desk</source>
       <translation>汇通 — 坐席工作台</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="99" />
+      <location filename="../main_window.py" line="104" />
       <source>&amp;Session</source>
       <translation>会话(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="100" />
+      <location filename="../main_window.py" line="105" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="101" />
+      <location filename="../main_window.py" line="106" />
       <source>Find customer</source>
       <translation>查找客户</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="102" />
+      <location filename="../main_window.py" line="107" />
       <source>Sign out</source>
       <translation>退出登录</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="103" />
+      <location filename="../main_window.py" line="108" />
       <source>Quit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="104" />
+      <location filename="../main_window.py" line="109" />
       <source>Signed in as %1</source>
       <translation>已登录：%1</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="105" />
+      <location filename="../main_window.py" line="110" />
       <source>Not signed in</source>
       <translation>未登录</translation>
     </message>
     <message numerus="yes">
-      <location filename="../main_window.py" line="106" />
+      <location filename="../main_window.py" line="111" />
       <source>%n note(s) waiting to send</source>
       <translation>
         <numerusform>%n 条备注等待发送</numerusform>
@@ -1152,118 +1170,118 @@
   <context>
     <name>SoftphonePanel</name>
     <message>
-      <location filename="../softphone_panel.py" line="179" />
+      <location filename="../softphone_panel.py" line="182" />
       <source>Calling %1…</source>
       <translation>正在呼叫 %1…</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="241" />
+      <location filename="../softphone_panel.py" line="244" />
       <source>Type the number to transfer to, then press Transfer.</source>
       <translation>请输入要转接的号码，然后按“转接”。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="261" />
+      <location filename="../softphone_panel.py" line="264" />
       <source>Sent tone %1</source>
       <translation>已发送按键音 %1</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="272" />
+      <location filename="../softphone_panel.py" line="275" />
       <source>Phone: off</source>
       <translation>电话：未启用</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="284" />
+      <location filename="../softphone_panel.py" line="287" />
       <source>muted</source>
       <translation>已静音</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="286" />
+      <location filename="../softphone_panel.py" line="289" />
       <source>in conference</source>
       <translation>会议中</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="324" />
+      <location filename="../softphone_panel.py" line="327" />
       <source>Split</source>
       <translation>拆分</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="324" />
-      <location filename="../softphone_panel.py" line="339" />
+      <location filename="../softphone_panel.py" line="327" />
+      <location filename="../softphone_panel.py" line="342" />
       <source>Conference</source>
       <translation>会议</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="327" />
+      <location filename="../softphone_panel.py" line="330" />
       <source>Number or extension</source>
       <translation>号码或分机</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="328" />
+      <location filename="../softphone_panel.py" line="331" />
       <source>Call</source>
       <translation>通话</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="329" />
+      <location filename="../softphone_panel.py" line="332" />
       <source>Lines</source>
       <translation>线路</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="330" />
+      <location filename="../softphone_panel.py" line="333" />
       <source>Audio devices…</source>
       <translation>音频设备…</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="331" />
+      <location filename="../softphone_panel.py" line="334" />
       <source>Choose the microphone, speaker and ringer</source>
       <translation>选择麦克风、扬声器和铃声设备</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="332" />
+      <location filename="../softphone_panel.py" line="335" />
       <source>Answer</source>
       <translation>接听</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="333" />
+      <location filename="../softphone_panel.py" line="336" />
       <source>Reject</source>
       <translation>拒接</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="334" />
+      <location filename="../softphone_panel.py" line="337" />
       <source>Hang up</source>
       <translation>挂断</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="335" />
+      <location filename="../softphone_panel.py" line="338" />
       <source>Hold</source>
       <translation>保持</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="336" />
+      <location filename="../softphone_panel.py" line="339" />
       <source>Resume</source>
       <translation>恢复</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="337" />
+      <location filename="../softphone_panel.py" line="340" />
       <source>Mute</source>
       <translation>静音</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="338" />
+      <location filename="../softphone_panel.py" line="341" />
       <source>Transfer</source>
       <translation>转接</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="344" />
+      <location filename="../softphone_panel.py" line="347" />
       <source>Transfer (%1): type a number first for a blind transfer, or, with a consultation call on another line, connect the two.</source>
       <translation>转接（%1）：先输入号码进行直接转接；若另一条线路上有咨询通话，则将两方接通。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="347" />
+      <location filename="../softphone_panel.py" line="350" />
       <source>Join the talking lines into one conference, or split it.</source>
       <translation>把通话中的线路合并为会议，或拆分会议。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="348" />
+      <location filename="../softphone_panel.py" line="351" />
       <source>Call the number (Enter). %1 jumps to the number field.</source>
       <translation>呼叫该号码（回车）。按 %1 跳到号码框。</translation>
     </message>

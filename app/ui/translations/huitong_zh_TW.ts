@@ -456,12 +456,12 @@
   <context>
     <name>DeskController</name>
     <message>
-      <location filename="../desk_controller.py" line="102" />
+      <location filename="../desk_controller.py" line="104" />
       <source>Your saved sign-in has ended. Please sign in again.</source>
       <translation>儲存的登入已失效，請重新登入。</translation>
     </message>
     <message>
-      <location filename="../desk_controller.py" line="229" />
+      <location filename="../desk_controller.py" line="232" />
       <source>Your session has ended. Please sign in again.</source>
       <translation>您的工作階段已結束，請重新登入。</translation>
     </message>
@@ -592,19 +592,37 @@
   <context>
     <name>InboxFilters</name>
     <message numerus="yes">
-      <location filename="../inbox_filters.py" line="54" />
+      <location filename="../inbox_filters.py" line="86" />
+      <source>%n conversation(s), %1 with unread messages</source>
+      <translation>
+        <numerusform>%n 個對話，其中 %1 個有未讀訊息</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../inbox_filters.py" line="90" />
+      <source>Counted at %1; the server cannot be reached now.</source>
+      <translation>統計於 %1；目前無法連線伺服器。</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../inbox_filters.py" line="92" />
       <source>%n unread</source>
       <translation>
         <numerusform>%n 則未讀</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../inbox_filters.py" line="54" />
+      <location filename="../inbox_filters.py" line="92" />
       <source>All read</source>
       <translation>全部已讀</translation>
     </message>
     <message>
-      <location filename="../inbox_filters.py" line="66" />
+      <location filename="../inbox_filters.py" line="107" />
+      <source>%1 (%2)</source>
+      <comment>a filter choice and its conversations</comment>
+      <translation>%1（%2）</translation>
+    </message>
+    <message>
+      <location filename="../inbox_filters.py" line="122" />
       <source>Inbox</source>
       <translation>收件匣</translation>
     </message>
@@ -612,22 +630,22 @@
   <context>
     <name>InboxPage</name>
     <message>
-      <location filename="../inbox_page.py" line="214" />
+      <location filename="../inbox_page.py" line="218" />
       <source>Customer #%1</source>
       <translation>客戶 #%1</translation>
     </message>
     <message>
-      <location filename="../inbox_page.py" line="216" />
+      <location filename="../inbox_page.py" line="220" />
       <source>New conversation</source>
       <translation>新對話</translation>
     </message>
     <message>
-      <location filename="../inbox_page.py" line="217" />
+      <location filename="../inbox_page.py" line="221" />
       <source>New message</source>
       <translation>新訊息</translation>
     </message>
     <message>
-      <location filename="../inbox_page.py" line="327" />
+      <location filename="../inbox_page.py" line="331" />
       <source>A message could not be sent: %1</source>
       <translation>訊息未能傳送：%1</translation>
     </message>
@@ -705,83 +723,83 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../main_window.py" line="39" />
+      <location filename="../main_window.py" line="43" />
       <source>Customers</source>
       <translation>客戶</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="40" />
-      <location filename="../main_window.py" line="41" />
+      <location filename="../main_window.py" line="44" />
+      <location filename="../main_window.py" line="45" />
       <source>Signing in…</source>
       <translation>正在登入…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="41" />
+      <location filename="../main_window.py" line="45" />
       <source>Inbox</source>
       <translation>收件匣</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="44" />
+      <location filename="../main_window.py" line="48" />
       <source>Calls</source>
       <translation>通話</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="45" />
+      <location filename="../main_window.py" line="49" />
       <source>The softphone and call history come in a later release.</source>
       <translation>軟體電話和通話紀錄將在後續版本中推出。</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="47" />
+      <location filename="../main_window.py" line="51" />
       <source>Supervisor</source>
       <translation>主管</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="48" />
+      <location filename="../main_window.py" line="52" />
       <source>The live wall of agents and queues comes in a later release.</source>
       <translation>客服人員與佇列的即時監控牆將在後續版本中推出。</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="98" />
+      <location filename="../main_window.py" line="103" />
       <source>Huitong — agent desk</source>
       <translation>匯通 — 客服工作台</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="99" />
+      <location filename="../main_window.py" line="104" />
       <source>&amp;Session</source>
       <translation>工作階段(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="100" />
+      <location filename="../main_window.py" line="105" />
       <source>&amp;Language</source>
       <translation>語言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="101" />
+      <location filename="../main_window.py" line="106" />
       <source>Find customer</source>
       <translation>尋找客戶</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="102" />
+      <location filename="../main_window.py" line="107" />
       <source>Sign out</source>
       <translation>登出</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="103" />
+      <location filename="../main_window.py" line="108" />
       <source>Quit</source>
       <translation>結束</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="104" />
+      <location filename="../main_window.py" line="109" />
       <source>Signed in as %1</source>
       <translation>已登入：%1</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="105" />
+      <location filename="../main_window.py" line="110" />
       <source>Not signed in</source>
       <translation>未登入</translation>
     </message>
     <message numerus="yes">
-      <location filename="../main_window.py" line="106" />
+      <location filename="../main_window.py" line="111" />
       <source>%n note(s) waiting to send</source>
       <translation>
         <numerusform>%n 則備註等待傳送</numerusform>
@@ -1152,118 +1170,118 @@
   <context>
     <name>SoftphonePanel</name>
     <message>
-      <location filename="../softphone_panel.py" line="179" />
+      <location filename="../softphone_panel.py" line="182" />
       <source>Calling %1…</source>
       <translation>正在撥打 %1…</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="241" />
+      <location filename="../softphone_panel.py" line="244" />
       <source>Type the number to transfer to, then press Transfer.</source>
       <translation>請輸入要轉接的號碼，然後按「轉接」。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="261" />
+      <location filename="../softphone_panel.py" line="264" />
       <source>Sent tone %1</source>
       <translation>已送出按鍵音 %1</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="272" />
+      <location filename="../softphone_panel.py" line="275" />
       <source>Phone: off</source>
       <translation>電話：未啟用</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="284" />
+      <location filename="../softphone_panel.py" line="287" />
       <source>muted</source>
       <translation>已靜音</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="286" />
+      <location filename="../softphone_panel.py" line="289" />
       <source>in conference</source>
       <translation>會議中</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="324" />
+      <location filename="../softphone_panel.py" line="327" />
       <source>Split</source>
       <translation>拆分</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="324" />
-      <location filename="../softphone_panel.py" line="339" />
+      <location filename="../softphone_panel.py" line="327" />
+      <location filename="../softphone_panel.py" line="342" />
       <source>Conference</source>
       <translation>會議</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="327" />
+      <location filename="../softphone_panel.py" line="330" />
       <source>Number or extension</source>
       <translation>號碼或分機</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="328" />
+      <location filename="../softphone_panel.py" line="331" />
       <source>Call</source>
       <translation>通話</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="329" />
+      <location filename="../softphone_panel.py" line="332" />
       <source>Lines</source>
       <translation>線路</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="330" />
+      <location filename="../softphone_panel.py" line="333" />
       <source>Audio devices…</source>
       <translation>音訊裝置…</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="331" />
+      <location filename="../softphone_panel.py" line="334" />
       <source>Choose the microphone, speaker and ringer</source>
       <translation>選擇麥克風、喇叭和鈴聲裝置</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="332" />
+      <location filename="../softphone_panel.py" line="335" />
       <source>Answer</source>
       <translation>接聽</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="333" />
+      <location filename="../softphone_panel.py" line="336" />
       <source>Reject</source>
       <translation>拒接</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="334" />
+      <location filename="../softphone_panel.py" line="337" />
       <source>Hang up</source>
       <translation>掛斷</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="335" />
+      <location filename="../softphone_panel.py" line="338" />
       <source>Hold</source>
       <translation>保留</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="336" />
+      <location filename="../softphone_panel.py" line="339" />
       <source>Resume</source>
       <translation>恢復</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="337" />
+      <location filename="../softphone_panel.py" line="340" />
       <source>Mute</source>
       <translation>靜音</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="338" />
+      <location filename="../softphone_panel.py" line="341" />
       <source>Transfer</source>
       <translation>轉接</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="344" />
+      <location filename="../softphone_panel.py" line="347" />
       <source>Transfer (%1): type a number first for a blind transfer, or, with a consultation call on another line, connect the two.</source>
       <translation>轉接（%1）：先輸入號碼進行直接轉接；若另一條線路上有諮詢通話，則將雙方接通。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="347" />
+      <location filename="../softphone_panel.py" line="350" />
       <source>Join the talking lines into one conference, or split it.</source>
       <translation>將通話中的線路合併為會議，或拆分會議。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="348" />
+      <location filename="../softphone_panel.py" line="351" />
       <source>Call the number (Enter). %1 jumps to the number field.</source>
       <translation>撥打此號碼（Enter）。按 %1 跳到號碼欄。</translation>
     </message>
