@@ -3,9 +3,10 @@
 pjsua2 has no device-change event in this build (its media device list only changes on
 `refreshDevs()`). The engine rescans (`EngineDevices.watch`): every few seconds while no sound
 stream is open (idle), never while a call or the ringtone has the device open, and at once when the
-open device fails (PJMEDIA_EVENT_AUD_DEV_ERROR, e.g. a pulled headset) or the agent asks (device
-menu). A headset plugged in mid-call is therefore picked up after the call or from the menu. After
-each rescan:
+open device fails (PJMEDIA_EVENT_AUD_DEV_ERROR, e.g. a pulled headset) or the agent asks while no
+sound is open (device menu). A headset plugged in mid-call is therefore offered, not forced: the call
+stays where it is, the agent can pick it in the menu (`choose`: one reopen), else it is taken after
+the call. After each rescan:
 - the list changed → DevicesDidChange;
 - the device in use for a role is gone → that role moves to the agent's choice if present, else the
   first remaining device that can do it (or the null device when none is left), with an
@@ -49,25 +50,55 @@ class DeviceWatch:
         self._next = now + self.interval
         return True
 
-    def choose(self, adm: pj.AudDevManager, role: str, name: str) -> ev.AudioDeviceDidFallBack | None:
-        """The agent chose `name` for `role`: remembered, and used when present (else the fallback)."""
-        self.wanted[role] = name
-        notice = devices.choose(adm, role, name, self._null_audio)
-        self.in_use[role] = _current_name(adm, role, devices.list_devices(adm))
-        return notice
+    def choose(self, adm: pj.AudDevManager, names: dict[str, str], live: bool,
+               ) -> tuple[list[ev.AudioDeviceDidFallBack], bool]:
+        """The agent chose devices by name for the roles in `names` (remembered: `wanted`). Returns the
+        notices for chosen devices that are not connected, and whether the bridge moved.
 
-    def choose_pair(self, adm: pj.AudDevManager, capture: str, playback: str,
-                    ) -> list[ev.AudioDeviceDidFallBack]:
-        """Both roles at once: when both devices are there, an open device is reopened once."""
+        Nothing is touched unless a role's device actually changes; then both roles move in one step
+        (one reopen when a call has the device open, `live`). A choice that is already in use changes
+        nothing. During a call the list is not refreshed (that needs the device closed), so a chosen
+        device missing from it may have been plugged in since: it is looked for with a refresh inside
+        that one reopen (a remembered headset plugged in mid-call is used when the agent picks it)."""
+        self.wanted.update(names)
+        if self._null_audio:
+            nulls = [devices.choose(adm, role, name, True) for role, name in names.items()]
+            return [n for n in nulls if n is not None], False
+        found = self.known if self.known is not None else devices.list_devices(adm)
+        missing = [role for role, name in names.items() if name and devices.find(found, name, role) is None]
+        reopen = False
+        if missing and live and all(self.in_use.values()):
+            adm.setNullDev()  # closed before the refresh (see rescan), reopened below: one gap
+            reopen = True
+            found = self._refresh(adm, always_publish=False)
+        notices = [ev.AudioDeviceDidFallBack(role, names[role], "default device") for role in ROLES
+                   if names.get(role) and devices.find(found, names[role], role) is None]
+        targets = {role: self._target(role, found) for role in ROLES}
+        if targets == self.in_use and not reopen:
+            return notices, False
+        self.in_use = targets
+        self._apply(adm, found, open_now=reopen or live)
+        return notices, True
+
+    def _target(self, role: str, found: tuple[ev.AudioDevice, ...]) -> str:
+        """Where `role` goes for the agent's choice: the wanted device; for the default or a missing
+        one the device in use if it is still there, else the first that can do it ("" = none)."""
+        wanted = devices.find(found, self.wanted[role], role) if self.wanted[role] else None
+        if wanted is not None:
+            return wanted.name
+        if self.wanted[role] and any(d.name == self.in_use[role] and _can(d, role) for d in found):
+            return self.in_use[role]
+        first = next((d for d in found if _can(d, role)), None)
+        return first.name if first is not None else ""
+
+    def _refresh(self, adm: pj.AudDevManager, always_publish: bool) -> tuple[ev.AudioDevice, ...]:
+        before = self.known
+        adm.refreshDevs()
         found = devices.list_devices(adm)
-        mic, speaker = devices.find(found, capture, "capture"), devices.find(found, playback, "playback")
-        if self._null_audio or mic is None or speaker is None:
-            notices = [self.choose(adm, "capture", capture), self.choose(adm, "playback", playback)]
-            return [n for n in notices if n is not None]
-        self.wanted.update(capture=capture, playback=playback)
-        devices.use_pair(adm, mic.id, speaker.id)
-        self.in_use.update(capture=mic.name, playback=speaker.name)
-        return []
+        self.known = found
+        if always_publish or before is None or _names(found) != _names(before):
+            self._publish(ev.DevicesDidChange(found))
+        return found
 
     def rescan(self, adm: pj.AudDevManager, always_publish: bool,
                ) -> tuple[tuple[ev.AudioDevice, ...], bool, bool]:

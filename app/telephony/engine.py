@@ -339,6 +339,7 @@ class SoftphoneEngine:
                 for _ in range(5):
                     self._ep.libHandleEvents(10)
             self._book.forget_all()
+            self._devices.close()
             self._account = None
             gc.collect()  # Calls and Accounts must be gone before libDestroy
             self._ep.libDestroy(pj.PJSUA_DESTROY_NO_RX_MSG)  # 5–30 ms instead of ~1 s

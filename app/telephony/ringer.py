@@ -8,6 +8,10 @@ on the playback device as before. The extra device is opened only while ringing.
 
 An extra device is always opened for capture and playback (pjsua2 asks for both), so it needs a
 capture device of the same driver: the ringer's own microphone when it has one, else the default.
+
+pjsua does not listen to an extra device's failures; device_errors.py does, and a ringer that fails
+while it rings (pulled out) is `fail`ed: the ringtone goes to the speaker at once, and the ringer is not
+opened again until the next rescan of the device list (`forget_failure`) says whether it is back.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from app.telephony import events as ev
 
 log = logging.getLogger(__name__)
 PLAYBACK_DEVICE = "the playback device"  # `used` of a ringer fallback notice
+CAPTURE_DIR, PLAYBACK_DIR = 1, 2  # pjmedia_dir bits
 
 
 class Ringer:
@@ -30,6 +35,8 @@ class Ringer:
         self.name = ""  # the agent's choice; "" = the playback device
         self._extra: pj.ExtraAudioDevice | None = None
         self._extra_name = ""
+        self._extra_ids: tuple[int, int | None] | None = None  # (playback id, its own mic's id or None)
+        self.failed = ""  # a ringer that failed while open: not opened again before the next rescan
 
     def choose(self, name: str) -> ev.AudioDeviceDidFallBack | None:
         """Remembers the ringer by name; the notice says when it is not there (rings on the speaker)."""
@@ -49,6 +56,8 @@ class Ringer:
         adm = self._ep.audDevManager()
         found = devices.list_devices(adm)
         ringer = devices.find(found, self.name, "playback") if self.name else None
+        if ringer is not None and ringer.name == self.failed:
+            ringer = None
         if ringer is None:
             notice = ev.AudioDeviceDidFallBack("ringer", self.name, PLAYBACK_DEVICE) if self.name else None
             return speaker, notice
@@ -64,10 +73,29 @@ class Ringer:
             log.info("ringer device %r cannot be opened: %s", ringer.name, _describe(exc))
             return speaker, ev.AudioDeviceDidFallBack("ringer", self.name, PLAYBACK_DEVICE)
         self._extra, self._extra_name = extra, ringer.name
+        self._extra_ids = (ringer.id, ringer.id if ringer.input_channels > 0 else None)
         return extra, None
 
+    def is_its_failure(self, direction: int, device: int) -> bool:
+        """Whether a device failure (PJMEDIA_EVENT_AUD_DEV_ERROR's dir and id) is the open ringer's own.
+        A microphone it borrowed from the bridge is the bridge's (pjsua reports that one itself)."""
+        if self._extra_ids is None:
+            return False
+        playback, capture = self._extra_ids
+        return bool((direction & PLAYBACK_DIR and device == playback)
+                    or (direction & CAPTURE_DIR and capture is not None and device == capture))
+
+    def fail(self) -> None:
+        """The open ringer failed (pulled out): skipped from now until the next rescan. (The caller
+        detaches the ringtone and closes it: AudioRouter.resume_ringer.)"""
+        self.failed = self._extra_name
+
+    def forget_failure(self) -> None:
+        """The device list was rescanned: a ringer listed again is used again."""
+        self.failed = ""
+
     def close(self) -> None:
-        extra, self._extra, self._extra_name = self._extra, None, ""
+        extra, self._extra, self._extra_name, self._extra_ids = self._extra, None, "", None
         if extra is not None:
             with contextlib.suppress(BaseException):
                 extra.close()

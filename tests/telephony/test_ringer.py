@@ -127,8 +127,8 @@ def test_a_call_moves_to_the_remaining_device_when_the_headset_is_pulled_and_bac
 
     assert cards.card(SPEAKERS).opens == opens + 1  # moved once, by the error, not by polling
 
-    cards.plug(HEADSET, 1, 1)  # noticed when the agent opens the device menu (or after the call)
-    eng.refresh_devices().result(5)
+    cards.plug(HEADSET, 1, 1)  # mid-call it is offered, not forced: the agent picks it in the menu
+    eng.set_devices(capture=HEADSET, playback=HEADSET).result(5)  # (after the call: by itself)
     log.wait_for(ev.DevicesDidChange, lambda e: HEADSET in [d.name for d in e.devices])
     time.sleep(0.3)
     assert level(heard(cards, HEADSET), PEER_HZ) > PRESENT  # the agent's choice is back in use

@@ -1,0 +1,180 @@
+"""A headset agent's rough edges, on real pjsua2 sound ports (the file cards of test_ringer_sound_cards):
+the device menu during a call never interrupts the sound, a ringer pulled out while ringing hands the
+ringtone to the speaker at once (without touching a call's device), a remembered headset plugged in
+mid-call is offered and not forced, and a machine that had no sound card gets sound as soon as one
+appears.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.telephony import events as ev
+from app.telephony.device_watch import WATCH_SECONDS
+from app.telephony.engine import SoftphoneEngine
+from app.telephony.settings import SipAccount
+from tests.telephony.audio_check import write_tone
+from tests.telephony.conftest import OUR_HZ, EventLog
+from tests.telephony.kamailio import Kamailio
+from tests.telephony.test_ringer_sound_cards import CLOCK_RATE, FileSoundCards, carded_engine, level
+
+RING_HZ = (440.0, 480.0)
+PEER_HZ = 700.0
+PRESENT, ABSENT = 1000.0, 100.0
+SPEAKERS, RINGER, HEADSET = "Built-in Audio", "Desk Ringer", "USB Headset"
+
+
+def registered_engine(cards: FileSoundCards, kamailio: Kamailio, tmp_path: Path,
+                      ) -> tuple[SoftphoneEngine, EventLog]:
+    log = EventLog()
+    mic = write_tone(tmp_path / "mic-1khz.wav", OUR_HZ)
+    eng = carded_engine(cards, log, capture_wav=str(mic))
+    eng.register(SipAccount(username="agent1", password="", domain=kamailio.domain)).result(5)
+    log.wait_for(ev.RegistrationDidChange, lambda e: e.state is ev.RegistrationState.REGISTERED)
+    return eng, log
+
+
+@pytest.fixture
+def cards() -> FileSoundCards:
+    cards = FileSoundCards()
+    cards.plug(SPEAKERS, 1, 2)
+    cards.plug(RINGER, 0, 1)
+    cards.plug(HEADSET, 1, 1)
+    return cards
+
+
+@pytest.fixture
+def desk(cards: FileSoundCards, kamailio: Kamailio, tmp_path: Path,
+         ) -> Iterator[tuple[SoftphoneEngine, EventLog]]:
+    eng, log = registered_engine(cards, kamailio, tmp_path)
+    yield eng, log
+    eng.stop()
+
+
+def heard(cards: FileSoundCards, name: str, seconds: float = 0.8):
+    cards.take(name)
+    time.sleep(seconds)
+    return cards.take(name)
+
+
+def rings(samples) -> bool:
+    return all(level(samples, hz) > PRESENT for hz in RING_HZ)
+
+
+def connect(eng: SoftphoneEngine, log: EventLog, peer_factory) -> int:
+    peer = peer_factory("peer", answer_after=0.05, tone=PEER_HZ)
+    call_id = eng.dial("peer").result(5)
+    log.wait_for(ev.CallDidConnect, lambda e: e.call_id == call_id)
+    peer.expect("media active")
+    return call_id
+
+
+def opens(cards: FileSoundCards) -> dict[str, int]:
+    return {card.name: card.opens for card in cards.cards}
+
+
+def test_the_device_menu_during_a_call_never_reopens_the_sound_device_and_a_change_reopens_it_once(
+        desk, cards, peer_factory):
+    eng, log = desk
+    eng.set_devices(capture=HEADSET, playback=HEADSET).result(5)
+    start = len(log.events)
+    connect(eng, log, peer_factory)
+    assert level(heard(cards, HEADSET), PEER_HZ) > PRESENT
+    before = opens(cards)
+    for _ in range(3):  # the agent opens the "Audio devices…" dialog: it asks for the list
+        listed = eng.refresh_devices().result(5)
+        assert [d.name for d in listed] == [SPEAKERS, RINGER, HEADSET]
+    eng.set_devices(capture=HEADSET).result(5)  # and picks what is already in use: no change
+    eng.set_devices(playback=HEADSET).result(5)
+    eng.set_devices(capture=HEADSET, playback=HEADSET, ringer="").result(5)
+    played = heard(cards, HEADSET, 1.0)
+    assert opens(cards) == before  # the headset's stream was never closed
+    assert len(played) > 0.95 * CLOCK_RATE  # and played on without a gap
+    assert level(played, PEER_HZ) > PRESENT
+
+    eng.set_devices(capture=SPEAKERS, playback=SPEAKERS).result(5)  # a real change: mic+speaker at once
+    assert opens(cards) == {**before, SPEAKERS: before[SPEAKERS] + 1}
+    assert level(heard(cards, SPEAKERS), PEER_HZ) > PRESENT
+    assert not any(isinstance(e, ev.CallDidEnd | ev.AudioDeviceDidFallBack) for e in log.events[start:])
+
+
+def test_a_ringer_pulled_out_while_ringing_rings_on_the_speaker_at_once_without_being_asked(desk, cards):
+    eng, log = desk
+    eng.set_devices(capture=SPEAKERS, playback=SPEAKERS, ringer=RINGER).result(5)
+    eng.play_ringtone().result(5)
+    assert rings(heard(cards, RINGER))
+    cards.unplug(RINGER)  # nobody refreshes, and the idle poll never runs while it rings
+    notice = log.wait_for(ev.AudioDeviceDidFallBack, lambda e: e.role == "ringer", timeout=WATCH_SECONDS)
+    assert (notice.wanted, notice.used) == (RINGER, "the playback device")
+    assert rings(heard(cards, SPEAKERS))
+    eng.stop_ringtone().result(5)
+    eng.play_ringtone().result(5)  # the next call rings on the speaker too (the ringer is still gone)
+    assert rings(heard(cards, SPEAKERS))
+    assert not any(isinstance(e, ev.CommandDidFail) for e in log.events)
+
+
+def test_a_ringer_pulled_out_while_a_second_line_rings_leaves_the_call_on_the_headset_untouched(
+        desk, cards, peer_factory):
+    eng, log = desk
+    eng.set_devices(capture=HEADSET, playback=HEADSET, ringer=RINGER).result(5)
+    start = len(log.events)
+    connect(eng, log, peer_factory)
+    eng.play_ringtone().result(5)  # a second line rings
+    assert rings(heard(cards, RINGER))
+    before = opens(cards)
+    cards.unplug(RINGER)
+    log.wait_for(ev.AudioDeviceDidFallBack, lambda e: e.role == "ringer", timeout=WATCH_SECONDS)
+    played = heard(cards, HEADSET, 1.0)
+    assert rings(played)  # the ring joins the call in the headset
+    assert level(played, PEER_HZ) > PRESENT
+    assert len(played) > 0.95 * CLOCK_RATE
+    assert opens(cards)[HEADSET] == before[HEADSET]  # the call's device was not reopened
+    eng.stop_ringtone().result(5)
+    assert level(heard(cards, HEADSET), PEER_HZ) > PRESENT
+    assert not any(isinstance(e, ev.CallDidEnd) for e in log.events)
+    moved = [e for e in log.events[start:] if isinstance(e, ev.AudioDeviceDidFallBack) and e.role != "ringer"]
+    assert moved == []
+
+
+def test_the_remembered_headset_plugged_in_mid_call_is_offered_not_forced(
+        cards, kamailio, tmp_path, peer_factory):
+    cards.unplug(HEADSET)
+    eng, log = registered_engine(cards, kamailio, tmp_path)
+    try:
+        eng.set_devices(capture=HEADSET, playback=HEADSET).result(5)  # remembered, not connected
+        connect(eng, log, peer_factory)
+        assert level(heard(cards, SPEAKERS), PEER_HZ) > PRESENT
+        cards.plug(HEADSET)
+        before = opens(cards)
+        eng.refresh_devices().result(5)  # the menu is opened: the call stays where it is
+        time.sleep(2 * WATCH_SECONDS)
+        assert opens(cards) == before
+        assert level(heard(cards, SPEAKERS), PEER_HZ) > PRESENT
+        eng.set_devices(capture=HEADSET, playback=HEADSET).result(5)  # the agent takes it: one reopen
+        assert opens(cards)[HEADSET] == before[HEADSET] + 1
+        assert level(heard(cards, HEADSET), PEER_HZ) > PRESENT
+        assert not any(isinstance(e, ev.CallDidEnd) for e in log.events)
+    finally:
+        eng.stop()
+
+
+def test_a_machine_without_a_sound_card_gets_sound_as_soon_as_one_is_plugged_in(
+        kamailio, tmp_path, peer_factory):
+    cards = FileSoundCards()  # none yet: the engine starts on the null device
+    eng, log = registered_engine(cards, kamailio, tmp_path)
+    try:
+        assert {e.role for e in log.events if isinstance(e, ev.AudioDeviceDidFallBack)} == {
+            "capture", "playback"}
+        connect(eng, log, peer_factory)
+        cards.plug(SPEAKERS, 1, 2)  # during the call: there is no sound to interrupt
+        log.wait_for(ev.DevicesDidChange, lambda e: [d.name for d in e.devices] == [SPEAKERS],
+                     timeout=3 * WATCH_SECONDS)
+        time.sleep(0.3)
+        assert level(heard(cards, SPEAKERS), PEER_HZ) > PRESENT  # the customer is heard now
+        assert not any(isinstance(e, ev.CallDidEnd) for e in log.events)
+    finally:
+        eng.stop()
