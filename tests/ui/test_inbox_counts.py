@@ -1,11 +1,12 @@
 """The inbox's unread counts come from the server, not from the rows the client has loaded: against a real
 server holding more conversations than the first page, the filter bar shows the server's figure, each
 whose / channel choice its number of conversations; a new inbound message raises the figure live, reading
-lowers it, and with the server gone the last counts stay shown."""
+lowers it; with the server gone the last counts stay shown, and they catch up when it is back."""
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlparse
 
 import requests
 from PySide6.QtWidgets import QComboBox
@@ -14,9 +15,9 @@ from pytestqt.qtbot import QtBot
 from app.sync.inbox import PAGE_SIZE, InboxFilter
 from backend.db import Database
 from backend.interactions import service
-from tests.fixtures.server import ServerProcess
+from tests.fixtures.server import ServerProcess, start_server
 from tests.sync.test_inbox_support import arrive, new_customer
-from tests.ui.conftest import DeskFactory, rest_headers
+from tests.ui.conftest import DeskFactory, rest_headers, wait_connected
 from tests.ui.inbox_steps import LIVE_MS, open_conversation, open_inbox
 
 EXTRA = PAGE_SIZE + 40  # more unread conversations than the inbox's first page holds
@@ -53,7 +54,8 @@ def test_unread_shown_is_the_servers_figure_and_follows_arrivals_and_reads(
         qtbot: QtBot, live_server: ServerProcess, desk_factory: DeskFactory) -> None:
     customer = new_customer(live_server, "Many Questions", "many@example.com")
     ids = many_unread(live_server.database_url, customer, EXTRA)
-    page = open_inbox(qtbot, desk_factory(live_server.url))
+    desk = desk_factory(live_server.url)
+    page = open_inbox(qtbot, desk)
     label = page.filters.unread_label
     figure = server_counts(live_server)["total"]
     assert figure["unread"] >= EXTRA
@@ -100,3 +102,13 @@ def test_unread_shown_is_the_servers_figure_and_follows_arrivals_and_reads(
     assert label.text() == f"{figure['unread']} unread"
     assert choice(page.filters.scope, "unassigned") == f"Unassigned ({unassigned})"  # read, not taken
     assert page.counts.fetches == fetches
+
+    # A message arrives while the client is away; when the server is back the counts catch up.
+    arrive(live_server.database_url, customer, "anyone there?", interaction_id=ids[1])
+    restarted = start_server(live_server.database_url, seed=False, port=urlparse(live_server.url).port)
+    try:
+        wait_connected(qtbot, desk)
+        qtbot.waitUntil(lambda: label.text() == f"{figure['unread'] + 1} unread", timeout=LIVE_MS)
+        assert "cannot be reached" not in label.toolTip()
+    finally:
+        restarted.stop()
