@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -113,3 +114,35 @@ def interaction(client: TestClient, headers: Headers, iid: int) -> dict[str, Any
     r = client.get(f"/api/v1/interactions/{iid}", headers=headers)
     assert r.status_code == 200, r.text
     return dict(r.json())
+
+
+@dataclass
+class Desk:
+    """The routing fixtures most tests set up together, as one: queues, agent states, arrivals, passes."""
+
+    client: TestClient
+    make_queue: Callable[..., dict[str, Any]]
+    go: Callable[..., dict[str, Any]]
+    arrive: Callable[..., int]
+    run_pass: Callable[..., TickResult]
+    me: Callable[[Headers], dict[str, Any]]
+
+    def take(self, headers: Headers, iid: int) -> None:
+        """The agent accepts their offer for this interaction."""
+        offer = next(o for o in self.me(headers)["offers"] if o["interaction_id"] == iid)
+        assert self.client.post(f"/api/v1/offers/{offer['id']}/accept", headers=headers).status_code == 200
+
+    def answered(self, headers: Headers, channel: str = "chat", **arrival: Any) -> int:
+        """This agent goes available, an interaction arrives, is offered to them and accepted: its id."""
+        self.go(headers, "available")
+        iid = self.arrive(channel, **arrival)
+        self.run_pass()
+        self.take(headers, iid)
+        return iid
+
+
+@pytest.fixture
+def desk(client: TestClient, make_queue: Callable[..., dict[str, Any]], go: Callable[..., dict[str, Any]],
+         arrive: Callable[..., int], run_pass: Callable[..., TickResult],
+         me: Callable[[Headers], dict[str, Any]]) -> Desk:
+    return Desk(client, make_queue, go, arrive, run_pass, me)
