@@ -48,15 +48,16 @@ def count_cells(session: Session, agent: Agent) -> list[CountCell]:
                    func.coalesce(func.sum(Interaction.unread), 0))
     query = visible(query, agent).group_by(Interaction.channel, Interaction.status,
                                            Interaction.assigned_agent_id)
-    cells: dict[tuple[str, str, str], CountCell] = {}
+    sums: dict[tuple[Whose, str, str], list[int]] = {}
     for channel, status, assignee, conversations, unread_conversations, unread in session.execute(query):
         whose: Whose = "mine" if assignee == agent.id else "unassigned" if assignee is None else "other"
-        cell = cells.setdefault((whose, channel, status),
-                                CountCell(whose=whose, channel=channel, status=status))
-        cell.conversations += int(conversations)
-        cell.unread_conversations += int(unread_conversations)
-        cell.unread += int(unread)
-    return sorted(cells.values(), key=lambda c: (c.whose, c.channel, c.status))
+        cell = sums.setdefault((whose, channel, status), [0, 0, 0])
+        cell[0] += int(conversations)
+        cell[1] += int(unread_conversations)
+        cell[2] += int(unread)
+    return [CountCell(whose=whose, channel=channel, status=status, conversations=n, unread_conversations=u,
+                      unread=unread_sum)
+            for (whose, channel, status), (n, u, unread_sum) in sorted(sums.items())]
 
 
 def _in_scope(cell: CountCell, scope: str) -> bool:
