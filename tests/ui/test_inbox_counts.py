@@ -5,6 +5,7 @@ lowers it; with the server gone the last counts stay shown, and they catch up wh
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlparse
 
@@ -12,6 +13,7 @@ import requests
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
+from app.domain import TimelineEvent
 from app.sync.inbox import PAGE_SIZE, InboxFilter
 from backend.db import Database
 from backend.interactions import service
@@ -92,6 +94,23 @@ def test_unread_shown_is_the_servers_figure_and_follows_arrivals_and_reads(
     page.filters.set_filter(InboxFilter(status="closed"))
     assert label.text() == (f"{closed} unread" if closed else "All read")
     page.filters.set_filter(InboxFilter())
+    assert label.text() == f"{figure['unread']} unread"
+
+    # A burst of changes costs one fetch; more changes within 500 ms of it wait for the next one.
+    def changed() -> None:
+        for n in range(10):
+            page.counts.on_event(TimelineEvent(
+                seq=10**9 + n, customer_id=customer, kind="interaction", channel="chat", body="",
+                created_at=datetime.now(UTC), payload={"interaction_id": newest, "action": "read"}))
+
+    fetches = page.counts.fetches
+    changed()
+    qtbot.waitUntil(lambda: page.counts.fetches == fetches + 1, timeout=10_000)
+    changed()
+    changed()
+    qtbot.waitUntil(lambda: page.counts.fetches == fetches + 2, timeout=10_000)
+    qtbot.wait(800)
+    assert page.counts.fetches == fetches + 2
     assert label.text() == f"{figure['unread']} unread"
     fetches = page.counts.fetches
 
