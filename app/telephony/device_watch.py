@@ -100,6 +100,14 @@ class DeviceWatch:
             self._publish(ev.DevicesDidChange(found))
         return found
 
+    def drop(self, name: str) -> None:
+        """A device failed while open (the ringer pulled out) and the list cannot be rescanned now:
+        it leaves the published list until the next rescan says whether it is back. (The others keep
+        their ids: pjmedia's list is unchanged until then.)"""
+        if self.known is not None and any(d.name == name for d in self.known):
+            self.known = tuple(d for d in self.known if d.name != name)
+            self._publish(ev.DevicesDidChange(self.known))
+
     def rescan(self, adm: pj.AudDevManager, always_publish: bool,
                ) -> tuple[tuple[ev.AudioDevice, ...], bool, bool]:
         """Refreshes the list; returns it, whether it changed, and whether the bridge's devices moved.

@@ -79,6 +79,7 @@ class EngineDevices:
         ringer = self._router().ringer
         if any(ringer.is_its_failure(direction, device) for direction, device, _ in self._all_errors.take()):
             log.info("the ringer device %r failed while ringing", ringer.device_name)
+            self._device_watch.drop(ringer.device_name)  # the menu says "(not connected)"
             ringer.fail()
             self._publish_ringer(self._router().resume_ringer())  # detached, closed, on the speaker
             return

@@ -92,6 +92,11 @@ class SoftphoneController(QObject, CallCommands):
         self._renew = QTimer(self, singleShot=True)
         self._renew.timeout.connect(self._renew_credentials)
 
+    @property
+    def null_audio(self) -> bool:
+        """The engine runs on the null device by configuration (no sound wanted)."""
+        return self._null_audio
+
     # ---- lifecycle ---------------------------------------------------------------------------
     def start(self, service: SyncService, agent: Agent) -> None:
         self.service, self.agent = service, agent

@@ -3,6 +3,10 @@ by name in the client settings, and applied to the engine when it starts and on 
 
 A remembered device that is not connected stays chosen ("(not connected)" in the menu): the engine
 uses the fallback and switches to it when it appears (device_watch.py follows the wanted name).
+
+The notices about devices are said again when the device list changes (the controller says each one
+only once otherwise), and "no microphone or speaker was found" is taken back as soon as the list has
+both: the engine then uses them at once (device_watch.py moves a role off the null device).
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 from concurrent.futures import Future
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from app.telephony import events as ev
 from app.ui.settings_store import SettingsStore
@@ -29,6 +33,7 @@ class DeviceChoices(QObject):
         self.settings = settings
         self.devices: tuple[ev.AudioDevice, ...] = ()
         self._applied_to: object = None  # the engine the remembered choice was given to
+        self.without_sound = False  # the engine is on the null device for want of a sound card
         phone.bridge.delivered.connect(self._on_event)
         phone.registration_changed.connect(lambda *_: self._apply_to_new_engine())
 
@@ -51,12 +56,17 @@ class DeviceChoices(QObject):
             found.append((wanted, False))
         return found
 
+    def in_call(self) -> bool:
+        return bool(self.phone.lines)
+
     def choose(self, role: str, name: str) -> None:
         """The agent picked `name` for `role` ("" = the default: the first device that can do it; for
-        the ringer, the speaker): remembered, and given to the engine."""
-        if role not in ROLES or name == self.chosen(role):
+        the ringer, the speaker): remembered, and given to the engine. Picking the remembered device
+        again is given to the engine too: during a call it is how a headset plugged in meanwhile is
+        taken (the engine changes nothing when it is already in use)."""
+        if role not in ROLES:
             return
-        if self.settings is not None:
+        if self.settings is not None and name != self.chosen(role):
             self.settings.set_audio_device(role, name)
             self.settings.sync()
         engine = self.phone.engine
@@ -89,7 +99,18 @@ class DeviceChoices(QObject):
         future.add_done_callback(done)
 
     def _on_event(self, event: object) -> None:
+        if isinstance(event, ev.AudioDeviceDidFallBack) and event.role != "ringer":
+            self.without_sound = event.used.startswith("null device") and not self.phone.null_audio
         if isinstance(event, ev.DevicesDidChange):
+            if event.devices != self.devices:
+                self.phone.audio_notice = ""  # a new situation: its notices are said again
             self.devices = event.devices
+            if self.without_sound and self._can("capture") and self._can("playback"):
+                self.without_sound = False
+                self.phone.message.emit(QCoreApplication.translate(
+                    "SoftphoneDevices", "A microphone and a speaker were found: calls have sound again."))
             self.changed.emit()
+
+    def _can(self, role: str) -> bool:
+        return any((d.input_channels if role == "capture" else d.output_channels) > 0 for d in self.devices)
 

@@ -18,6 +18,10 @@ ZH_CN: dict[str, str] = {
     "%1 (not connected)": "%1（未连接）",
     "Your choice is remembered by name. A device that is not connected is used again as soon as it is "
     "plugged in.": "您的选择按名称记住。未连接的设备一插上就会重新使用。",
+    "A microphone and a speaker were found: calls have sound again.": "已找到麦克风和扬声器：通话恢复声音。",
+    "During a call the list is not rescanned (the sound would pause): a headset plugged in now is used "
+    "when you pick it here, or after the call.":
+        "通话期间不会重新扫描列表（否则声音会中断）：现在插入的耳机在此处选择后即可使用，或在通话结束后自动使用。",
 }
 
 ZH_TW: dict[str, str] = {
@@ -37,4 +41,8 @@ ZH_TW: dict[str, str] = {
     "%1 (not connected)": "%1（未連接）",
     "Your choice is remembered by name. A device that is not connected is used again as soon as it is "
     "plugged in.": "您的選擇依名稱記住。未連接的裝置一插上就會再次使用。",
+    "A microphone and a speaker were found: calls have sound again.": "已找到麥克風和喇叭：通話恢復聲音。",
+    "During a call the list is not rescanned (the sound would pause): a headset plugged in now is used "
+    "when you pick it here, or after the call.":
+        "通話期間不會重新掃描清單（否則聲音會中斷）：現在插入的耳機在此處選擇後即可使用，或在通話結束後自動使用。",
 }

@@ -1,7 +1,9 @@
 """The "Audio devices" dialog of the softphone panel: microphone, speaker and ringer menus.
 
-Opening it rescans the devices (a headset plugged in during a call shows up here); a choice takes
-effect at once and is remembered by name for the next start (softphone_devices.DeviceChoices).
+Opening it rescans the devices, except during a call: a rescan then would pause the call's sound, so
+the list is the one from before the call and the hint says how a headset plugged in meanwhile is taken
+(pick it: the engine looks for it while switching). A choice takes effect at once and is remembered by
+name for the next start (softphone_devices.DeviceChoices).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ class AudioDevicesDialog(QDialog):
         layout.addWidget(self.hint)
         layout.addWidget(buttons)
         choices.changed.connect(self._fill)
+        choices.phone.lines_changed.connect(self._show_hint)
         self.retranslate_ui()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
@@ -65,9 +68,16 @@ class AudioDevicesDialog(QDialog):
         self.labels["capture"].setText(self.tr("&Microphone:"))
         self.labels["playback"].setText(self.tr("&Speaker:"))
         self.labels["ringer"].setText(self.tr("&Ringer:"))
-        self.hint.setText(self.tr("Your choice is remembered by name. A device that is not connected "
-                                  "is used again as soon as it is plugged in."))
+        self._show_hint()
         self._fill()
+
+    def _show_hint(self) -> None:
+        text = self.tr("Your choice is remembered by name. A device that is not connected "
+                       "is used again as soon as it is plugged in.")
+        if self.choices.in_call():
+            text += " " + self.tr("During a call the list is not rescanned (the sound would pause): a "
+                                  "headset plugged in now is used when you pick it here, or after the call.")
+        self.hint.setText(text)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

@@ -110,6 +110,8 @@ def test_a_ringer_pulled_out_while_ringing_rings_on_the_speaker_at_once_without_
     cards.unplug(RINGER)  # nobody refreshes, and the idle poll never runs while it rings
     notice = log.wait_for(ev.AudioDeviceDidFallBack, lambda e: e.role == "ringer", timeout=WATCH_SECONDS)
     assert (notice.wanted, notice.used) == (RINGER, "the playback device")
+    listed = log.wait_for(ev.DevicesDidChange, lambda e: RINGER not in [d.name for d in e.devices])
+    assert [d.name for d in listed.devices] == [SPEAKERS, HEADSET]  # the menu says it is gone
     assert rings(heard(cards, SPEAKERS))
     eng.stop_ringtone().result(5)
     eng.play_ringtone().result(5)  # the next call rings on the speaker too (the ringer is still gone)

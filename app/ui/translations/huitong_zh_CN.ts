@@ -27,44 +27,49 @@
   <context>
     <name>AudioDevicesDialog</name>
     <message>
-      <location filename="../softphone_devices_dialog.py" line="50" />
+      <location filename="../softphone_devices_dialog.py" line="53" />
       <source>System default</source>
       <translation>系统默认</translation>
     </message>
     <message>
-      <location filename="../softphone_devices_dialog.py" line="51" />
+      <location filename="../softphone_devices_dialog.py" line="54" />
       <source>Same as the speaker</source>
       <translation>与扬声器相同</translation>
     </message>
     <message>
-      <location filename="../softphone_devices_dialog.py" line="57" />
+      <location filename="../softphone_devices_dialog.py" line="60" />
       <source>%1 (not connected)</source>
       <translation>%1（未连接）</translation>
     </message>
     <message>
-      <location filename="../softphone_devices_dialog.py" line="64" />
+      <location filename="../softphone_devices_dialog.py" line="67" />
       <source>Audio devices</source>
       <translation>音频设备</translation>
     </message>
     <message>
-      <location filename="../softphone_devices_dialog.py" line="65" />
+      <location filename="../softphone_devices_dialog.py" line="68" />
       <source>&amp;Microphone:</source>
       <translation>麦克风(&amp;M)：</translation>
     </message>
     <message>
-      <location filename="../softphone_devices_dialog.py" line="66" />
+      <location filename="../softphone_devices_dialog.py" line="69" />
       <source>&amp;Speaker:</source>
       <translation>扬声器(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../softphone_devices_dialog.py" line="67" />
+      <location filename="../softphone_devices_dialog.py" line="70" />
       <source>&amp;Ringer:</source>
       <translation>铃声设备(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../softphone_devices_dialog.py" line="68" />
+      <location filename="../softphone_devices_dialog.py" line="75" />
       <source>Your choice is remembered by name. A device that is not connected is used again as soon as it is plugged in.</source>
       <translation>您的选择按名称记住。未连接的设备一插上就会重新使用。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_devices_dialog.py" line="78" />
+      <source>During a call the list is not rescanned (the sound would pause): a headset plugged in now is used when you pick it here, or after the call.</source>
+      <translation>通话期间不会重新扫描列表（否则声音会中断）：现在插入的耳机在此处选择后即可使用，或在通话结束后自动使用。</translation>
     </message>
   </context>
   <context>
@@ -456,12 +461,12 @@
   <context>
     <name>DeskController</name>
     <message>
-      <location filename="../desk_controller.py" line="104" />
+      <location filename="../desk_controller.py" line="102" />
       <source>Your saved sign-in has ended. Please sign in again.</source>
       <translation>保存的登录已失效，请重新登录。</translation>
     </message>
     <message>
-      <location filename="../desk_controller.py" line="232" />
+      <location filename="../desk_controller.py" line="229" />
       <source>Your session has ended. Please sign in again.</source>
       <translation>您的会话已结束，请重新登录。</translation>
     </message>
@@ -1039,59 +1044,59 @@
   <context>
     <name>SoftphoneController</name>
     <message>
-      <location filename="../softphone_controller.py" line="107" />
+      <location filename="../softphone_controller.py" line="112" />
       <source>Phone: starting…</source>
       <translation>电话：正在启动…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="150" />
+      <location filename="../softphone_controller.py" line="155" />
       <source>Phone: the server's phone settings cannot be used (%1).</source>
       <translation>电话：服务器的电话设置无法使用（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="154" />
-      <location filename="../softphone_controller.py" line="270" />
+      <location filename="../softphone_controller.py" line="159" />
+      <location filename="../softphone_controller.py" line="275" />
       <source>Phone: connecting…</source>
       <translation>电话：正在连接…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="161" />
+      <location filename="../softphone_controller.py" line="166" />
       <source>Phone: the Huitong server cannot be reached.</source>
       <translation>电话：无法连接汇通服务器。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="163" />
+      <location filename="../softphone_controller.py" line="168" />
       <source>Phone: this server does not issue phone credentials.</source>
       <translation>电话：此服务器不提供话机凭据。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="165" />
+      <location filename="../softphone_controller.py" line="170" />
       <source>Phone: could not get phone credentials (%1).</source>
       <translation>电话：无法获取话机凭据（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="167" />
-      <location filename="../softphone_controller.py" line="245" />
+      <location filename="../softphone_controller.py" line="172" />
+      <location filename="../softphone_controller.py" line="250" />
       <source>Phone: the softphone could not start (%1).</source>
       <translation>电话：软电话无法启动（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="173" />
+      <location filename="../softphone_controller.py" line="178" />
       <source>Retrying in %1 s.</source>
       <translation>%1 秒后重试。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="229" />
+      <location filename="../softphone_controller.py" line="234" />
       <source>The call was transferred.</source>
       <translation>通话已转接。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="268" />
+      <location filename="../softphone_controller.py" line="273" />
       <source>Phone: ready</source>
       <translation>电话：就绪</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="332" />
+      <location filename="../softphone_controller.py" line="337" />
       <source>The call with %1 could not be put on a timeline: %2</source>
       <translation>与 %1 的通话无法记录到时间线：%2</translation>
     </message>
@@ -1102,6 +1107,14 @@
       <location filename="../softphone_desk.py" line="211" />
       <source>Phone</source>
       <translation>电话</translation>
+    </message>
+  </context>
+  <context>
+    <name>SoftphoneDevices</name>
+    <message>
+      <location filename="../softphone_devices.py" line="110" />
+      <source>A microphone and a speaker were found: calls have sound again.</source>
+      <translation>已找到麦克风和扬声器：通话恢复声音。</translation>
     </message>
   </context>
   <context>

@@ -27,44 +27,49 @@
   <context>
     <name>AudioDevicesDialog</name>
     <message>
-      <location filename="../softphone_devices_dialog.py" line="50" />
+      <location filename="../softphone_devices_dialog.py" line="53" />
       <source>System default</source>
       <translation>系統預設</translation>
     </message>
     <message>
-      <location filename="../softphone_devices_dialog.py" line="51" />
+      <location filename="../softphone_devices_dialog.py" line="54" />
       <source>Same as the speaker</source>
       <translation>與喇叭相同</translation>
     </message>
     <message>
-      <location filename="../softphone_devices_dialog.py" line="57" />
+      <location filename="../softphone_devices_dialog.py" line="60" />
       <source>%1 (not connected)</source>
       <translation>%1（未連接）</translation>
     </message>
     <message>
-      <location filename="../softphone_devices_dialog.py" line="64" />
+      <location filename="../softphone_devices_dialog.py" line="67" />
       <source>Audio devices</source>
       <translation>音訊裝置</translation>
     </message>
     <message>
-      <location filename="../softphone_devices_dialog.py" line="65" />
+      <location filename="../softphone_devices_dialog.py" line="68" />
       <source>&amp;Microphone:</source>
       <translation>麥克風(&amp;M)：</translation>
     </message>
     <message>
-      <location filename="../softphone_devices_dialog.py" line="66" />
+      <location filename="../softphone_devices_dialog.py" line="69" />
       <source>&amp;Speaker:</source>
       <translation>喇叭(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../softphone_devices_dialog.py" line="67" />
+      <location filename="../softphone_devices_dialog.py" line="70" />
       <source>&amp;Ringer:</source>
       <translation>鈴聲裝置(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="../softphone_devices_dialog.py" line="68" />
+      <location filename="../softphone_devices_dialog.py" line="75" />
       <source>Your choice is remembered by name. A device that is not connected is used again as soon as it is plugged in.</source>
       <translation>您的選擇依名稱記住。未連接的裝置一插上就會再次使用。</translation>
+    </message>
+    <message>
+      <location filename="../softphone_devices_dialog.py" line="78" />
+      <source>During a call the list is not rescanned (the sound would pause): a headset plugged in now is used when you pick it here, or after the call.</source>
+      <translation>通話期間不會重新掃描清單（否則聲音會中斷）：現在插入的耳機在此處選擇後即可使用，或在通話結束後自動使用。</translation>
     </message>
   </context>
   <context>
@@ -456,12 +461,12 @@
   <context>
     <name>DeskController</name>
     <message>
-      <location filename="../desk_controller.py" line="104" />
+      <location filename="../desk_controller.py" line="102" />
       <source>Your saved sign-in has ended. Please sign in again.</source>
       <translation>儲存的登入已失效，請重新登入。</translation>
     </message>
     <message>
-      <location filename="../desk_controller.py" line="232" />
+      <location filename="../desk_controller.py" line="229" />
       <source>Your session has ended. Please sign in again.</source>
       <translation>您的工作階段已結束，請重新登入。</translation>
     </message>
@@ -1039,59 +1044,59 @@
   <context>
     <name>SoftphoneController</name>
     <message>
-      <location filename="../softphone_controller.py" line="107" />
+      <location filename="../softphone_controller.py" line="112" />
       <source>Phone: starting…</source>
       <translation>電話：正在啟動…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="150" />
+      <location filename="../softphone_controller.py" line="155" />
       <source>Phone: the server's phone settings cannot be used (%1).</source>
       <translation>電話：伺服器的電話設定無法使用（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="154" />
-      <location filename="../softphone_controller.py" line="270" />
+      <location filename="../softphone_controller.py" line="159" />
+      <location filename="../softphone_controller.py" line="275" />
       <source>Phone: connecting…</source>
       <translation>電話：正在連線…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="161" />
+      <location filename="../softphone_controller.py" line="166" />
       <source>Phone: the Huitong server cannot be reached.</source>
       <translation>電話：無法連線到匯通伺服器。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="163" />
+      <location filename="../softphone_controller.py" line="168" />
       <source>Phone: this server does not issue phone credentials.</source>
       <translation>電話：此伺服器不提供話機憑證。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="165" />
+      <location filename="../softphone_controller.py" line="170" />
       <source>Phone: could not get phone credentials (%1).</source>
       <translation>電話：無法取得話機憑證（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="167" />
-      <location filename="../softphone_controller.py" line="245" />
+      <location filename="../softphone_controller.py" line="172" />
+      <location filename="../softphone_controller.py" line="250" />
       <source>Phone: the softphone could not start (%1).</source>
       <translation>電話：軟體電話無法啟動（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="173" />
+      <location filename="../softphone_controller.py" line="178" />
       <source>Retrying in %1 s.</source>
       <translation>%1 秒後重試。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="229" />
+      <location filename="../softphone_controller.py" line="234" />
       <source>The call was transferred.</source>
       <translation>通話已轉接。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="268" />
+      <location filename="../softphone_controller.py" line="273" />
       <source>Phone: ready</source>
       <translation>電話：就緒</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="332" />
+      <location filename="../softphone_controller.py" line="337" />
       <source>The call with %1 could not be put on a timeline: %2</source>
       <translation>與 %1 的通話無法記錄到時間軸：%2</translation>
     </message>
@@ -1102,6 +1107,14 @@
       <location filename="../softphone_desk.py" line="211" />
       <source>Phone</source>
       <translation>電話</translation>
+    </message>
+  </context>
+  <context>
+    <name>SoftphoneDevices</name>
+    <message>
+      <location filename="../softphone_devices.py" line="110" />
+      <source>A microphone and a speaker were found: calls have sound again.</source>
+      <translation>已找到麥克風和喇叭：通話恢復聲音。</translation>
     </message>
   </context>
   <context>
