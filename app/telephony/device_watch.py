@@ -108,14 +108,18 @@ class DeviceWatch:
             self.known = tuple(d for d in self.known if d.name != name)
             self._publish(ev.DevicesDidChange(self.known))
 
-    def rescan(self, adm: pj.AudDevManager, always_publish: bool,
+    def rescan(self, adm: pj.AudDevManager, always_publish: bool, idle: bool = False,
                ) -> tuple[tuple[ev.AudioDevice, ...], bool, bool]:
         """Refreshes the list; returns it, whether it changed, and whether the bridge's devices moved.
 
         An open sound stream keeps the device index it was opened with, and pjsua reads it back when
         it closes the stream: if the list shrank below that index, pjmedia's assert aborts the
         process (measured with this wheel). So an open device is closed before the refresh (its
-        index still valid) and reopened by name after it."""
+        index still valid) and reopened by name after it.
+
+        The bridge left on the null device while devices for both roles are listed (one could not be
+        opened when a call was dialled: busy, or pulled just then) goes back to them when `idle` (no
+        call: nothing is opened until the next one), even though the list did not change."""
         before = self.known
         if before is None:  # first look: pin the defaults the bridge uses to their names
             before = devices.list_devices(adm)
@@ -128,10 +132,12 @@ class DeviceWatch:
         found = devices.list_devices(adm)
         self.known = found
         changed = _names(found) != _names(before)
-        if changed or always_publish:
+        stranded = (idle and not self._null_audio and not all(self.in_use.values())
+                    and all(any(_can(d, role) for d in found) for role in ROLES))
+        if changed or always_publish or stranded:
             self._publish(ev.DevicesDidChange(found))
         moved = False
-        if changed and not self._null_audio:
+        if (changed or stranded) and not self._null_audio:
             moves = [self._follow(role, found) for role in ROLES]  # both roles, always
             moved = any(moves)
         if reopen or moved:

@@ -101,7 +101,8 @@ class EngineDevices:
     def _rescan(self, always_publish: bool) -> tuple[ev.AudioDevice, ...]:
         router = self._router()
         router.park_ringer()  # its device, like the bridge's, is closed before the list can shrink
-        found, _changed, moved = self._device_watch.rescan(self._adm(), always_publish)
+        idle = not self._book.calls()
+        found, _changed, moved = self._device_watch.rescan(self._adm(), always_publish, idle)
         router.ringer.forget_failure()
         if moved:
             self._rewire_calls()

@@ -15,6 +15,7 @@ import pytest
 
 from app.telephony import events as ev
 from app.telephony.device_watch import WATCH_SECONDS
+from app.telephony.devices import NULL_DEVICE
 from app.telephony.engine import SoftphoneEngine
 from app.telephony.settings import SipAccount
 from tests.telephony.audio_check import write_tone
@@ -180,3 +181,30 @@ def test_a_machine_without_a_sound_card_gets_sound_as_soon_as_one_is_plugged_in(
         assert not any(isinstance(e, ev.CallDidEnd) for e in log.events)
     finally:
         eng.stop()
+
+
+def test_a_headset_that_could_not_be_opened_for_a_call_is_used_again_after_it(desk, cards, peer_factory):
+    eng, log = desk
+    eng.set_devices(capture=HEADSET, playback=HEADSET).result(5)
+    cards.card(HEADSET).busy = True  # another program holds it when the agent dials
+    start = len(log.events)
+    call_id = connect(eng, log, peer_factory)
+    after = lambda kind: [e for e in log.events[start:] if isinstance(e, kind)]  # noqa: E731
+    silenced = after(ev.AudioDeviceDidFallBack)
+    assert [e.used for e in silenced] == [NULL_DEVICE, NULL_DEVICE]  # the call goes ahead without sound
+    cards.card(HEADSET).busy = False
+    eng.hangup(call_id).result(5)
+    log.wait_for(ev.CallDidEnd, lambda e: e.call_id == call_id)
+    deadline = time.monotonic() + 3 * WATCH_SECONDS
+    while not after(ev.DevicesDidChange) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    back = after(ev.DevicesDidChange)  # the list did not change, yet it is said again (the UI's notice)
+    assert back, "the bridge stayed on the null device"
+    assert eng._device_watch.in_use == {"capture": HEADSET, "playback": HEADSET}
+    assert HEADSET in [d.name for d in back[0].devices]
+    peer2 = peer_factory("peer2", answer_after=0.05, tone=PEER_HZ)
+    second = eng.dial("peer2").result(5)
+    log.wait_for(ev.CallDidConnect, lambda e: e.call_id == second)
+    peer2.expect("media active")
+    assert level(heard(cards, HEADSET), PEER_HZ) > PRESENT  # the next call has sound in the headset
+    assert len(after(ev.AudioDeviceDidFallBack)) == 2

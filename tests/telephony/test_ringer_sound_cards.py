@@ -9,7 +9,8 @@ deliver silence. Cards can be plugged and unplugged; pjsua2's `refreshDevs()` th
 An unplugged card's running stream does what pjmedia's real drivers do when their device vanishes
 (ALSA, WASAPI, Oboe…): it publishes PJMEDIA_EVENT_AUD_DEV_ERROR (`pjmedia_event_publish`, posted,
 with the stream as publisher; the sound port republishes it to pjsua's `on_media_event`) and stops
-ticking. Every card counts the streams opened on it (`opens`): a glitch-free call opens one.
+ticking. Every card counts the streams opened on it (`opens`): a glitch-free call opens one. A `busy`
+card refuses to open, like a device another program holds.
 
 Register it on the engine thread after libStart (`FileSoundCards.install`). The tests at the end check
 the driver itself; test_ringer.py uses it for the ringer and hot-plug behaviour.
@@ -110,6 +111,7 @@ class Card:
     plugged: bool = True
     played: bytearray = field(default_factory=bytearray)
     opens: int = 0  # streams opened on this card (a close-and-reopen is an audible gap)
+    busy: bool = False  # opening a stream on it fails, as on a device another program holds
 
 
 @dataclass
@@ -209,6 +211,8 @@ class FileSoundCards:
         copy = _Param.from_buffer_copy(p)
         capture = self._visible[p.rec_id] if p.dir & _CAPTURE else None
         playback = self._visible[p.play_id] if p.dir & _PLAYBACK else None
+        if any(card is not None and card.busy for card in (capture, playback)):
+            return _EAUD_SYSERR
         stream = _Stream(0, ctypes.pointer(self._stream_op))
         state = _StreamState(copy, capture, playback, _CB(rec_cb) if rec_cb else None,
                              _CB(play_cb) if play_cb else None, user_data or 0)
