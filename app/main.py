@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -22,16 +23,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def make_service(server_url: str) -> SyncService:
     """Called on a worker thread after the window is shown, so the sync stack's imports cost no start-up."""
-    from app.sync.credentials import warm_up_keyring
-
-    warm_up_keyring()  # keyring's backend detection waits on subprocesses: overlap it with the imports below
     from app.sync.service import SyncService, default_cache_dir
 
     return SyncService(server_url, cache_dir=default_cache_dir())
 
 
 def main(argv: list[str] | None = None) -> int:
+    if (argv if argv is not None else sys.argv[1:])[:1] == ["--keyring-helper"]:  # in an installed build
+        from app.sync.keyring_helper import main as keyring_helper
+
+        return keyring_helper()
     args = parse_args(argv)
+    from app.sync.credentials import warm_up_keyring
+
+    warm_up_keyring()  # the keyring helper process starts and picks its store while the window is built
     from app.ui.application import create_application, run_event_loop
     from app.ui.desk_controller import DeskController, LaunchOptions
 

@@ -1,8 +1,8 @@
 """The refresh token lives in the OS keyring (Secret Service, Keychain, Credential Locker) and nowhere else.
 
-Insecure or absent backends are refused rather than used: `keyring` falls back to a fail/null backend when
-there is no D-Bus session, and keyrings.alt would write the token to a plain file. Callers get a
-`KeyringUnavailable` with a sentence they can show, and decide with the user whether to go on without
+The keyring is reached through a short-lived helper process (`app.sync.keyring_helper`, which says why),
+so the desk never imports `keyring` itself. Insecure or absent stores are refused rather than used: callers
+get a `KeyringUnavailable` with a sentence they can show, and decide with the user whether to go on without
 remembering the login.
 """
 
@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import select
+import subprocess
+import sys
 import threading
 from typing import Any
-
-import keyring
-from keyring.backend import KeyringBackend
-from keyring.backends import chainer, fail, null
 
 from app.sync.errors import KeyringUnavailable
 
@@ -23,90 +23,138 @@ log = logging.getLogger(__name__)
 
 _NO_KEYRING = ("No secure password store (keyring) is available on this computer, so the login cannot be "
                "remembered. Install and unlock GNOME Keyring or KWallet, or log in without remembering.")
+_PLAIN_FILE = ("The only password store available writes passwords to a plain file, which Huitong refuses "
+               "to use. Install and unlock GNOME Keyring or KWallet, or log in without remembering.")
 _BROKEN_KEYRING = ("The system password store (keyring) did not answer; it may be locked or not running. "
                    "Unlock it, or log in without remembering.")
+_REASONS = {"no_keyring": _NO_KEYRING, "plain_file": _PLAIN_FILE}
+
+LINGER_SECONDS = 2.0  # a helper stays this long after a request, so sign-in's read + write share one
+REPLY_TIMEOUT_SECONDS = 120.0  # the store may ask the user to unlock it
 
 
-def _insecure_reason(backend: KeyringBackend) -> str | None:
-    """Why this backend must not hold a token, or None when it is acceptable."""
-    if isinstance(backend, fail.Keyring | null.Keyring):
-        return _NO_KEYRING
-    module = type(backend).__module__
-    name = type(backend).__name__
-    # keyrings.alt's file backends keep secrets on disk (plaintext, or "encrypted" with a console prompt).
-    if module.startswith("keyrings.alt") and ("Plaintext" in name or module == "keyrings.alt.file"):
-        return ("The only password store available writes passwords to a plain file, which Huitong refuses "
-                "to use. Install and unlock GNOME Keyring or KWallet, or log in without remembering.")
-    if isinstance(backend, chainer.ChainerBackend):
-        usable = [b for b in backend.backends if _insecure_reason(b) is None]
-        return None if usable else _NO_KEYRING
-    return None
+def helper_command() -> list[str]:
+    if getattr(sys, "frozen", False):  # an installed build: the app's own executable is the helper
+        return [sys.executable, "--keyring-helper"]
+    return [sys.executable, "-m", "app.sync.keyring_helper"]
 
 
-def warm_up_keyring() -> threading.Thread:
-    """Start `keyring`'s backend detection on a daemon thread and return it.
+class _Helper:
+    """One helper process and the environment it was started with."""
 
-    Detection imports every backend and reads the installed packages' entry points; on Linux the macOS
-    backend's `find_library` alone runs ldconfig/gcc/ld (9 subprocesses). Started before the rest of the
-    sync stack is imported, that waiting overlaps the imports instead of following them; the result is
-    `keyring`'s own (process-wide) choice, so nothing about which store is used changes.
-    """
+    def __init__(self) -> None:
+        self.env = dict(os.environ)
+        self.proc = subprocess.Popen(helper_command(), stdin=subprocess.PIPE,  # noqa: S603 - our own program
+                                     stdout=subprocess.PIPE, text=True, encoding="utf-8", env=self.env)
 
-    def detect() -> None:
+    def ask(self, request: dict[str, Any]) -> dict[str, Any]:
+        assert self.proc.stdin is not None
+        assert self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps(request) + "\n")
+        self.proc.stdin.flush()
+        ready, _, _ = select.select([self.proc.stdout], [], [], REPLY_TIMEOUT_SECONDS)
+        line = self.proc.stdout.readline() if ready else ""
+        if not line:
+            raise OSError("the keyring helper did not answer")
+        reply = json.loads(line)
+        if not isinstance(reply, dict):
+            raise OSError("the keyring helper answered nonsense")
+        return reply
+
+    def close(self) -> None:
         try:
-            keyring.get_keyring()
-        except Exception:  # the real call reports it; a warm-up has nobody to tell
-            log.debug("keyring warm-up failed", exc_info=True)
+            if self.proc.stdin is not None:
+                self.proc.stdin.close()  # the helper ends at end of input
+            self.proc.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            self.proc.kill()
+            self.proc.wait()
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
 
-    thread = threading.Thread(target=detect, name="huitong-keyring-warm-up", daemon=True)
-    thread.start()
-    return thread
+
+class _Prestarted:
+    """At most one helper started ahead of need (`warm_up_keyring`), for the first request to take over."""
+
+    lock = threading.Lock()
+    helper: _Helper | None = None
+
+
+def warm_up_keyring() -> None:
+    """Start a helper now, so its start-up and keyring's backend detection (which runs ldconfig and other
+    subprocesses) overlap the client's own start; the first CredentialStore request takes it over."""
+    with _Prestarted.lock:
+        if _Prestarted.helper is None:
+            try:
+                _Prestarted.helper = _Helper()
+            except OSError:
+                log.warning("could not start the keyring helper", exc_info=True)
+
+
+def _take_prestarted() -> _Helper | None:
+    """The warmed-up helper, if it was started with the environment a new one would get."""
+    with _Prestarted.lock:
+        helper, _Prestarted.helper = _Prestarted.helper, None
+    if helper is not None and helper.env != dict(os.environ):
+        helper.close()  # started for another D-Bus session / backend choice
+        return None
+    return helper
 
 
 class CredentialStore:
     """(username, refresh_token) per server URL, in the OS keyring under `service`."""
 
-    def __init__(self, service: str = "huitong", *, backend: KeyringBackend | None = None) -> None:
+    def __init__(self, service: str = "huitong") -> None:
         self.service = service
-        # None = whatever `keyring` selected for this process (keyring.set_keyring() is honoured).
-        self._backend = backend
-
-    def _keyring(self) -> KeyringBackend:
-        backend = self._backend or keyring.get_keyring()
-        reason = _insecure_reason(backend)
-        if reason is not None:
-            raise KeyringUnavailable(reason)
-        return backend
+        self._lock = threading.Lock()
+        self._helper: _Helper | None = None
+        self._idle: threading.Timer | None = None
 
     @staticmethod
     def _key(server_url: str) -> str:
         return server_url.rstrip("/")
 
+    def _ask(self, request: dict[str, Any]) -> dict[str, Any]:
+        with self._lock:
+            if self._idle is not None:
+                self._idle.cancel()
+            try:
+                if self._helper is None:
+                    self._helper = _take_prestarted() or _Helper()
+                reply = self._helper.ask({**request, "service": self.service})
+            except (OSError, ValueError):
+                log.warning("keyring helper failed", exc_info=True)
+                self._close_helper()
+                raise KeyringUnavailable(_BROKEN_KEYRING) from None
+            self._idle = threading.Timer(LINGER_SECONDS, self.close)
+            self._idle.daemon = True
+            self._idle.start()
+        if not reply.get("ok"):
+            raise KeyringUnavailable(_REASONS.get(str(reply.get("reason")), _BROKEN_KEYRING))
+        return reply
+
+    def _close_helper(self) -> None:
+        helper, self._helper = self._helper, None
+        if helper is not None:
+            helper.close()
+
+    def close(self) -> None:
+        """End the helper process now (it also ends by itself when this process does)."""
+        with self._lock:
+            if self._idle is not None:
+                self._idle.cancel()
+                self._idle = None
+            self._close_helper()
+
     def available(self) -> tuple[bool, str]:
         try:
-            backend = self._keyring()
-            # A read proves the store answers (D-Bus up, collection unlocked) before we rely on it.
-            backend.get_password(self.service, "__huitong_probe__")
+            self._ask({"op": "available"})
         except KeyringUnavailable as exc:
             return False, exc.message
-        except Exception:  # secretstorage/jeepney/dbus raise their own types; all mean "unusable"
-            log.warning("keyring probe failed", exc_info=True)
-            return False, _BROKEN_KEYRING
         return True, ""
 
-    def _call(self, op: str, *args: Any) -> Any:
-        backend = self._keyring()
-        try:
-            return getattr(backend, op)(self.service, *args)
-        except keyring.errors.PasswordDeleteError:
-            return None  # nothing stored: clearing is already done
-        except Exception as exc:
-            # Log the type only: the arguments may contain the token.
-            log.warning("keyring %s failed: %s", op, type(exc).__name__)
-            raise KeyringUnavailable(_BROKEN_KEYRING) from None
-
     def load(self, server_url: str) -> tuple[str, str] | None:
-        raw = self._call("get_password", self._key(server_url))
+        raw = self._ask({"op": "get", "key": self._key(server_url)}).get("value")
         if not raw:
             return None
         try:
@@ -118,7 +166,7 @@ class CredentialStore:
 
     def save(self, server_url: str, username: str, refresh_token: str) -> None:
         blob = json.dumps({"username": username, "refresh_token": refresh_token})
-        self._call("set_password", self._key(server_url), blob)
+        self._ask({"op": "set", "key": self._key(server_url), "value": blob})
 
     def clear(self, server_url: str) -> None:
-        self._call("delete_password", self._key(server_url))
+        self._ask({"op": "delete", "key": self._key(server_url)})

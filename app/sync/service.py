@@ -181,6 +181,7 @@ class SyncService(SessionMixin):
                 self._cache.close()
             self._cache, self._outbox = None, None
         self._api.close()
+        self._creds.close()
 
     # -- customers and timeline -----------------------------------------------------------------------
     def search_customers(self, query: str) -> list[Customer]:

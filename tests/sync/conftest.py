@@ -7,9 +7,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from app.domain import ConnectionState, TimelineEvent
 from app.sync.service import SyncService
@@ -122,25 +120,17 @@ def own_rig(server_factory: Callable[..., ServerProcess], tmp_path: Path) -> Ite
 
 
 @pytest.fixture
-def secure_keyring(secret_service: None) -> Iterator[KeyringBackend]:
-    """The real Secret Service backend for this test (chosen explicitly: keyring caches its first pick)."""
-    from keyring.backends import SecretService
-
-    before = keyring.get_keyring()
-    backend = SecretService.Keyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(before)
+def secure_keyring(secret_service: None, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The real Secret Service backend for this test's keyring helpers (they inherit the environment)."""
+    backend = "keyring.backends.SecretService.Keyring"
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", backend)
+    return backend
 
 
 @pytest.fixture
-def fail_keyring() -> Iterator[None]:
-    from keyring.backends import fail
-
-    before = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(before)
+def fail_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What `keyring` picks with no usable store at all."""
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
 
 @pytest.fixture

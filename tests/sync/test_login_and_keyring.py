@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from keyring.backend import KeyringBackend
 
 from app.sync.credentials import CredentialStore
 from app.sync.errors import ApiError, AuthRequired, KeyringUnavailable, ServerUnreachable
@@ -35,7 +34,7 @@ def _files_contain(root: Path, needle: str) -> list[Path]:
 
 
 def test_remembered_login_resumes_in_a_new_process_without_the_password(
-        rig: Rig, secure_keyring: KeyringBackend) -> None:
+        rig: Rig, secure_keyring: str) -> None:
     svc, _ = rig.service()
     agent = svc.login("agent1", DEMO_PASSWORD, remember=True)
     assert agent.username == "agent1"
@@ -51,7 +50,7 @@ def test_remembered_login_resumes_in_a_new_process_without_the_password(
 
 
 def test_refresh_token_is_in_the_keyring_and_in_no_file_under_the_cache_dir(
-        rig: Rig, secure_keyring: KeyringBackend, any_customer_id: int) -> None:
+        rig: Rig, secure_keyring: str, any_customer_id: int) -> None:
     svc, _ = rig.service()
     svc.login("agent1", DEMO_PASSWORD, remember=True)
     svc.fetch_customer(any_customer_id)
@@ -103,7 +102,7 @@ def test_server_down_at_login_is_server_unreachable(tmp_path: Path) -> None:
 
 
 def test_expired_access_token_is_refreshed_transparently_and_keyring_follows_rotation(
-        rig: Rig, secure_keyring: KeyringBackend, any_customer_id: int) -> None:
+        rig: Rig, secure_keyring: str, any_customer_id: int) -> None:
     import jwt
 
     svc, _ = rig.service()
@@ -122,7 +121,7 @@ def test_expired_access_token_is_refreshed_transparently_and_keyring_follows_rot
     assert after[1] != before[1]
 
 
-def test_refused_refresh_token_means_log_in_again(rig: Rig, secure_keyring: KeyringBackend) -> None:
+def test_refused_refresh_token_means_log_in_again(rig: Rig, secure_keyring: str) -> None:
     svc, _rec = rig.service()
     svc.login("agent1", DEMO_PASSWORD, remember=True)
     stored = CredentialStore().load(rig.proxy.url)
@@ -135,7 +134,7 @@ def test_refused_refresh_token_means_log_in_again(rig: Rig, secure_keyring: Keyr
     assert CredentialStore().load(rig.proxy.url) is None  # the dead token is forgotten
 
 
-def test_logout_revokes_the_session_and_clears_the_keyring(rig: Rig, secure_keyring: KeyringBackend) -> None:
+def test_logout_revokes_the_session_and_clears_the_keyring(rig: Rig, secure_keyring: str) -> None:
     svc, _ = rig.service()
     svc.login("agent1", DEMO_PASSWORD, remember=True)
     stored = CredentialStore().load(rig.proxy.url)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 import requests
-from keyring.backend import KeyringBackend
 
 from tests.fixtures.server import DEMO_PASSWORD
 from tests.sync.conftest import Rig, wait_for
@@ -37,7 +36,7 @@ def test_note_written_while_server_is_down_is_delivered_once_when_it_is_back(
 
 @pytest.mark.keyring
 def test_outbox_survives_a_restart_of_the_client(
-        rig: Rig, secure_keyring: KeyringBackend, any_customer_id: int) -> None:
+        rig: Rig, secure_keyring: str, any_customer_id: int) -> None:
     svc, _ = rig.service()
     svc.login("agent1", DEMO_PASSWORD, remember=True)
     rig.proxy.cut()
