@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import logging
 import threading
 import weakref
 from collections.abc import Callable
@@ -47,6 +48,7 @@ class _Relay(QObject):
 
 
 _runners: dict[int, weakref.ref[BackgroundRunner]] = {}
+log = logging.getLogger(__name__)
 _relay: _Relay | None = None
 _keys = itertools.count(1)
 
@@ -98,6 +100,9 @@ class BackgroundRunner(QObject):
     def run(self, fn: Callable[[], Any], on_success: SuccessHandler | None = None,
             on_error: ErrorHandler | None = None) -> None:
         assert_gui_thread()
+        if not shiboken6.isValid(self._pool):  # the desk that owned this runner has closed: nobody to tell
+            log.debug("job dropped: its runner was deleted")
+            return
         job_id = next(self._ids)
         self._callbacks[job_id] = (on_success, on_error)
         self._pool.start(_Job(self._key, job_id, fn, self._relay.finished))
