@@ -291,6 +291,8 @@ def one_call(domain: str, codec: str, loss: float, run: int, workdir: Path, refe
         sender.expect("media active")
         sender.expect("played", timeout=60)
         time.sleep(0.5)  # the tail still in the jitter buffer
+        receiver.send("stats")
+        jitter = json.loads(receiver.expect("jitter").partition(" ")[2])
         sender.send("hangup")
         receiver.expect("recorded")
     finally:
@@ -300,6 +302,9 @@ def one_call(domain: str, codec: str, loss: float, run: int, workdir: Path, refe
             relay.close()
     time.sleep(0.4)  # pjsua2 finalises a recorder's WAV header shortly after the recorder is gone
     result = score(reference, recorded)
+    # the receiver's jitter buffer: frames it played empty (nothing arrived in time: PLC), discarded, lost
+    for key in ("empty", "discard", "lost", "avg_delay_ms"):
+        result[f"jb_{key}"] = float(jitter.get(key, -1))
     if relay is not None:
         result["rtp_loss_percent"] = round(100 * relay.dropped / max(1, relay.dropped + relay.forwarded), 2)
     return result
@@ -359,6 +364,9 @@ def main() -> None:
                       f"{result['wb_spread']:6.3f}   {ceilings[codec]['nb']:10.3f} "
                       f"{ceilings[codec]['wb']:10.3f}  {JUDGED_BY[codec]}{extra}")
                 print(f"{'':24} runs nb {result['nb_runs']}  wb {result['wb_runs']}")
+                print(f"{'':24} jitter buffer: frames played empty {result['jb_empty_runs']}, discarded "
+                      f"{result['jb_discard_runs']}, lost {result['jb_lost_runs']}, "
+                      f"average delay {result['jb_avg_delay_ms_runs']} ms")
     within = {codec: figures[f"{codec} clean"][JUDGED_BY[codec]] >= BUDGET_CLEAN  # type: ignore[index]
               for codec in CODECS}
     for codec in CODECS:

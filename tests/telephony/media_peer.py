@@ -8,7 +8,8 @@
 `--advertise-rtp-port` rewrites the port in this phone's SDP, so the far end sends its RTP to a relay
 there (the benchmark's lossy relay) which forwards to `--rtp-port`. Prints one line per event
 (`registered 200`, `incoming <perf_counter at the INVITE>`, `confirmed <ms since INVITE>`, `media active`,
-`played`, `disconnected <code>`, `recorded <path>`); reads `call <uri>`, `hangup`, `quit` on stdin.
+`played`, `disconnected <code>`, `recorded <path>`, `jitter <JSON>`); reads `call <uri>`, `hangup`, `stats`
+(the first call's jitter buffer: frames lost, discarded, played empty; delay and prefetch), `quit` on stdin.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import json
 import queue
 import re
 import sys
@@ -157,6 +159,18 @@ class MediaPeer:
             gc.collect()
             say(f"recorded {self.args.record}")
 
+    def jitter_stats(self) -> dict[str, int]:
+        """The receiving jitter buffer of the first call's audio stream ({} without a call)."""
+        for call in self.calls:
+            info = call.getInfo()  # kept: its media vector dies with it (SWIG)
+            for index, media in enumerate(info.media):
+                if media.type == pj.PJMEDIA_TYPE_AUDIO:
+                    jb = call.getStreamStat(index).jbuf
+                    return {"lost": jb.lost, "discard": jb.discard, "empty": jb.empty,
+                            "avg_delay_ms": jb.avgDelayMsec, "max_delay_ms": jb.maxDelayMsec,
+                            "prefetch": jb.prefetch, "max_prefetch": jb.maxPrefetch}
+        return {}
+
     def command(self, line: str, account: PeerAccount) -> bool:
         verb, _, rest = line.partition(" ")
         if verb == "quit":
@@ -165,6 +179,8 @@ class MediaPeer:
             call = MediaCall(self, account)
             call.makeCall(rest, pj.CallOpParam(True))
             self.calls.append(call)
+        elif verb == "stats":
+            say(f"jitter {json.dumps(self.jitter_stats())}")
         elif verb == "hangup":
             for call in self.calls:
                 with contextlib.suppress(Exception):
