@@ -32,8 +32,8 @@ MAPPING_GROUPS = (  # first match wins: (group, substrings of the mapped path)
 # routing → softphone); each entry's modules are imported together.
 IMPORT_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("window (app.ui.desk_controller, main window)", ("app.ui.desk_controller",)),
-    ("keyring (secretstorage, jeepney, cryptography)",
-     ("app.sync.credentials", "keyring.backends.SecretService")),
+    ("keyring client (the keyring itself runs in app.sync.keyring_helper's process)",
+     ("app.sync.credentials",)),
     ("requests (urllib3, charset_normalizer, idna)", ("requests",)),
     ("sqlalchemy", ("sqlalchemy",)),
     ("websocket-client", ("websocket",)),
@@ -41,7 +41,8 @@ IMPORT_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("customers page", ("app.ui.customers_page",)),
     ("inbox page", ("app.ui.inbox_page",)),
     ("routing desk", ("app.ui.routing_desk",)),
-    ("softphone desk (+ pjsua2)", ("app.ui.softphone_desk", "pjsua2")),
+    ("softphone desk", ("app.ui.softphone_desk",)),
+    ("softphone engine (pjsua2 and its SWIG classes)", ("app.telephony.engine",)),
 )
 
 _PROBE = """
