@@ -208,3 +208,38 @@ def test_a_headset_that_could_not_be_opened_for_a_call_is_used_again_after_it(de
     peer2.expect("media active")
     assert level(heard(cards, HEADSET), PEER_HZ) > PRESENT  # the next call has sound in the headset
     assert len(after(ev.AudioDeviceDidFallBack)) == 2
+
+
+def test_a_headset_pulled_while_a_second_line_rings_in_it_moves_the_call_and_the_ring_to_the_speaker(
+        desk, cards, peer_factory):
+    eng, log = desk
+    eng.set_devices(capture=HEADSET, playback=HEADSET, ringer="").result(5)  # rings in the headset
+    start = len(log.events)
+    connect(eng, log, peer_factory)
+    eng.play_ringtone().result(5)
+    assert rings(heard(cards, HEADSET))
+    cards.unplug(HEADSET)
+    log.wait_for(ev.AudioDeviceDidFallBack, lambda e: e.role == "playback" and e.wanted == HEADSET)
+    time.sleep(0.3)
+    played = heard(cards, SPEAKERS)
+    assert rings(played)  # the second line still rings, now on the speaker
+    assert level(played, PEER_HZ) > PRESENT  # and the customer is heard there
+    eng.stop_ringtone().result(5)
+    assert not any(isinstance(e, ev.CallDidEnd | ev.CommandDidFail) for e in log.events[start:])
+
+
+def test_a_ringer_pulled_during_a_call_is_found_out_when_a_second_line_rings(desk, cards, peer_factory):
+    eng, log = desk
+    eng.set_devices(capture=HEADSET, playback=HEADSET, ringer=RINGER).result(5)
+    connect(eng, log, peer_factory)
+    cards.unplug(RINGER)  # during the call: no rescan, the list still has it
+    cards.take(HEADSET)
+    began = time.monotonic()
+    eng.play_ringtone().result(5)
+    notice = log.wait_for(ev.AudioDeviceDidFallBack, lambda e: e.role == "ringer", timeout=WATCH_SECONDS)
+    assert notice.wanted == RINGER
+    time.sleep(1.0)
+    played = cards.take(HEADSET)
+    assert len(played) > 0.95 * (time.monotonic() - began - 0.1) * CLOCK_RATE  # the call's sound never paused
+    assert rings(played[-CLOCK_RATE // 2:])  # and the second line rings in the headset
+    assert not any(isinstance(e, ev.CallDidEnd) for e in log.events)
