@@ -51,7 +51,7 @@ ZH_CN: dict[str, str] = {
     "Huitong — agent desk": "汇通 — 坐席工作台",
     "&Session": "会话(&S)", "Find customer": "查找客户", "Sign out": "退出登录",
     "Signed in as %1": "已登录：%1", "Not signed in": "未登录",
-    "%n note(s) waiting to send": "%n 条备注等待发送",
+    "%n item(s) waiting to send": "%n 项等待发送",
     "Write an internal note for your colleagues…": "给同事写一条内部备注…",
     "Add note": "添加备注", "Ctrl+Enter": "Ctrl+Enter", "Sending…": "发送中…",
 }

@@ -51,7 +51,7 @@ ZH_TW: dict[str, str] = {
     "Huitong — agent desk": "匯通 — 客服工作台",
     "&Session": "工作階段(&S)", "Find customer": "尋找客戶", "Sign out": "登出",
     "Signed in as %1": "已登入：%1", "Not signed in": "未登入",
-    "%n note(s) waiting to send": "%n 則備註等待傳送",
+    "%n item(s) waiting to send": "%n 項等待傳送",
     "Write an internal note for your colleagues…": "給同事寫一則內部備註…",
     "Add note": "新增備註", "Ctrl+Enter": "Ctrl+Enter", "Sending…": "傳送中…",
 }

@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         self._quit_action.setText(self.tr("Quit"))
         self.agent_label.setText(self.tr("Signed in as %1").replace("%1", self._agent_text())
                                  if self._agent else self.tr("Not signed in"))
-        self.outbox_label.setText(self.tr("%n note(s) waiting to send", "", self._pending)
+        self.outbox_label.setText(self.tr("%n item(s) waiting to send", "", self._pending)
                                   if self._pending else "")
 
     def _agent_text(self) -> str:

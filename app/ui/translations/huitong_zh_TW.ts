@@ -805,9 +805,9 @@
     </message>
     <message numerus="yes">
       <location filename="../main_window.py" line="111" />
-      <source>%n note(s) waiting to send</source>
+      <source>%n item(s) waiting to send</source>
       <translation>
-        <numerusform>%n 則備註等待傳送</numerusform>
+        <numerusform>%n 項等待傳送</numerusform>
       </translation>
     </message>
   </context>
