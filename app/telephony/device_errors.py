@@ -38,8 +38,10 @@ class DeviceErrors:
         self._callback = _CALLBACK(self._on_event)
         _KEEP.append(self._callback)
         self.subscribed = False
+        self.tried = False  # subscribed once per engine: a refusal is not asked again every loop
 
     def subscribe(self) -> None:
+        self.tried = True
         status = _LIB.pjmedia_event_subscribe(None, self._callback, None, None)
         self.subscribed = status == 0
         if not self.subscribed:

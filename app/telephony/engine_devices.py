@@ -65,10 +65,11 @@ class EngineDevices:
         ~1 s after the last call), the list is refreshed every few seconds. While a call or the
         ringtone has the device open it is never touched (a refresh then would need a close and
         reopen: an audible gap); instead the open device failing (PJMEDIA_EVENT_AUD_DEV_ERROR, a
-        pulled headset) triggers the close, refresh, fallback and reopen."""
+        pulled headset) triggers the close, refresh, fallback and reopen. The ringer's own device
+        failing only moves the ringtone to the speaker (the list waits for the next rescan)."""
         if self._book.router is None:
             return
-        if not self._all_errors.subscribed:
+        if not self._all_errors.tried:
             self._all_errors.subscribe()
         errors = self._device_errors()
         if errors:
