@@ -74,7 +74,12 @@ def _configure(ep: EngineEndpoint, settings: EngineSettings) -> int:
     # codec is never resampled (32 kHz: PCMU nb 3.931 vs 3.934; 8 kHz cannot carry G.722 at all);
     # resampler quality 10 and an echo-canceller tail of 0 scored exactly as the defaults (8, 200 ms:
     # the null device has no sound port, hence no EC); a larger jitter buffer start (jbInit 40) cost
-    # 0.06–0.11. Clean calls sit at the codecs' own offline ceilings for the sample (README there).
+    # 0.06–0.11. Jitter buffer left at pjsua2's defaults (remeasured with natural speech, CMU ARCTIC):
+    # a clean call scores PCMU 4.37 nb / G.722 4.22 wb whenever the receiving buffer never runs dry;
+    # every lower run had played empty frames (a CPU stall, load average ≥ 2 on 2 CPUs). jbInit 60
+    # made it worse (G.722 3.3–3.9 wb in 6 of 6 calls: the buffer shrinks back during speech);
+    # jbMinPre 60 equalled the default (16 interleaved calls, all 4.22); jbDiscardAlgo is not settable
+    # from Python (an opaque SWIG pointer).
     media.clockRate = 16000
     media.quality = 8
     if settings.null_audio:
