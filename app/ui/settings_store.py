@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 
 DEFAULT_SERVER_URL = "http://127.0.0.1:8080"
+AUTO_ANSWER_DELAY_S = 2
 
 
 class SettingsStore:
@@ -47,6 +48,19 @@ class SettingsStore:
 
     def set_audio_device(self, role: str, name: str) -> None:
         self._settings.setValue(f"softphone/audio_{role}", name)
+
+    def auto_answer(self, agent: str) -> tuple[bool, int]:
+        """The agent's auto-answer choice: (on, delay in seconds 0–10); off with a 2 s delay by default."""
+        on = str(self._settings.value(f"agents/{agent}/auto_answer", "false")).lower() in ("true", "1")
+        try:
+            delay = int(str(self._settings.value(f"agents/{agent}/auto_answer_delay", AUTO_ANSWER_DELAY_S)))
+        except ValueError:
+            delay = AUTO_ANSWER_DELAY_S
+        return on, min(max(delay, 0), 10)
+
+    def set_auto_answer(self, agent: str, on: bool, delay: int) -> None:
+        self._settings.setValue(f"agents/{agent}/auto_answer", "true" if on else "false")
+        self._settings.setValue(f"agents/{agent}/auto_answer_delay", min(max(int(delay), 0), 10))
 
     def sync(self) -> None:
         self._settings.sync()

@@ -28,6 +28,7 @@ from app.ui.call_lines import CallLine, format_duration
 from app.ui.dial_pad import DialPad
 from app.ui.phone_format import international_phone
 from app.ui.settings_store import SettingsStore
+from app.ui.softphone_autoanswer import AutoAnswer, AutoAnswerButton
 from app.ui.softphone_controller import SoftphoneController
 from app.ui.softphone_devices import DeviceChoices
 from app.ui.softphone_devices_dialog import AudioDevicesDialog
@@ -46,7 +47,8 @@ class SoftphonePanel(QWidget):
         self.setObjectName("softphonePanel")
         self.setStyleSheet("QPushButton#primary:disabled { background: #eef1f4; color: #9aa5b1; "
                            "border-color: #d9dee3; } "
-                           "QPushButton#audioDevicesButton { padding: 1px 8px; min-height: 0; }")
+                           "QPushButton#audioDevicesButton { padding: 1px 8px; min-height: 0; }"
+                           "QToolButton#autoAnswerButton { padding: 1px 8px; }")
         self.phone = phone
         self.status_label = QLabel()
         self.status_label.setObjectName("softphoneStatus")
@@ -82,6 +84,8 @@ class SoftphonePanel(QWidget):
         self.devices_button = QPushButton()
         self.devices_button.setObjectName("audioDevicesButton")
         self.devices_dialog: AudioDevicesDialog | None = None
+        self.auto_answer = AutoAnswer(phone, parent=self)
+        self.auto_answer_button = AutoAnswerButton(self.auto_answer)
 
         dial_row = QHBoxLayout()
         dial_row.addWidget(self.number_edit, 1)
@@ -99,6 +103,7 @@ class SoftphonePanel(QWidget):
         layout.setSpacing(8)
         status_row = QHBoxLayout()
         status_row.addWidget(self.status_label, 1)
+        status_row.addWidget(self.auto_answer_button, 0, Qt.AlignmentFlag.AlignTop)
         status_row.addWidget(self.devices_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(status_row)
         layout.addLayout(dial_row)
@@ -151,6 +156,7 @@ class SoftphonePanel(QWidget):
     def use_settings(self, settings: SettingsStore) -> None:
         """Where the device choices are remembered (the desk's settings); before the phone starts."""
         self.devices.use_settings(settings)
+        self.auto_answer.use_settings(settings)  # the agent's auto-answer choice
 
     def show_devices(self) -> AudioDevicesDialog:
         if self.devices_dialog is None:

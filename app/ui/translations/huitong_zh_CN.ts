@@ -73,6 +73,52 @@
     </message>
   </context>
   <context>
+    <name>AutoAnswer</name>
+    <message>
+      <location filename="../softphone_autoanswer.py" line="88" />
+      <source>Answering automatically in %1 s…</source>
+      <translation>%1 秒后自动接听…</translation>
+    </message>
+    <message>
+      <location filename="../softphone_autoanswer.py" line="113" />
+      <source>Call answered automatically.</source>
+      <translation>已自动接听来电。</translation>
+    </message>
+  </context>
+  <context>
+    <name>AutoAnswerButton</name>
+    <message>
+      <location filename="../softphone_autoanswer.py" line="162" />
+      <source>Auto-answer: %1 s</source>
+      <translation>自动接听：%1 秒</translation>
+    </message>
+    <message>
+      <location filename="../softphone_autoanswer.py" line="163" />
+      <source>Auto-answer: off</source>
+      <translation>自动接听：关</translation>
+    </message>
+    <message>
+      <location filename="../softphone_autoanswer.py" line="167" />
+      <source>Answer incoming calls automatically</source>
+      <translation>自动接听来电</translation>
+    </message>
+    <message>
+      <location filename="../softphone_autoanswer.py" line="168" />
+      <source>&amp;Delay:</source>
+      <translation>延迟(&amp;D)：</translation>
+    </message>
+    <message>
+      <location filename="../softphone_autoanswer.py" line="169" />
+      <source> s</source>
+      <translation> 秒</translation>
+    </message>
+    <message>
+      <location filename="../softphone_autoanswer.py" line="170" />
+      <source>Answer a call that rings while you are on no other call, after a delay</source>
+      <translation>没有其他通话时，来电在延迟后自动接听</translation>
+    </message>
+  </context>
+  <context>
     <name>CallHistoryPage</name>
     <message>
       <location filename="../call_history.py" line="94" />
@@ -1183,118 +1229,118 @@
   <context>
     <name>SoftphonePanel</name>
     <message>
-      <location filename="../softphone_panel.py" line="182" />
+      <location filename="../softphone_panel.py" line="188" />
       <source>Calling %1…</source>
       <translation>正在呼叫 %1…</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="244" />
+      <location filename="../softphone_panel.py" line="250" />
       <source>Type the number to transfer to, then press Transfer.</source>
       <translation>请输入要转接的号码，然后按“转接”。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="264" />
+      <location filename="../softphone_panel.py" line="270" />
       <source>Sent tone %1</source>
       <translation>已发送按键音 %1</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="275" />
+      <location filename="../softphone_panel.py" line="281" />
       <source>Phone: off</source>
       <translation>电话：未启用</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="287" />
+      <location filename="../softphone_panel.py" line="293" />
       <source>muted</source>
       <translation>已静音</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="289" />
+      <location filename="../softphone_panel.py" line="295" />
       <source>in conference</source>
       <translation>会议中</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="327" />
+      <location filename="../softphone_panel.py" line="333" />
       <source>Split</source>
       <translation>拆分</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="327" />
-      <location filename="../softphone_panel.py" line="342" />
+      <location filename="../softphone_panel.py" line="333" />
+      <location filename="../softphone_panel.py" line="348" />
       <source>Conference</source>
       <translation>会议</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="330" />
+      <location filename="../softphone_panel.py" line="336" />
       <source>Number or extension</source>
       <translation>号码或分机</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="331" />
+      <location filename="../softphone_panel.py" line="337" />
       <source>Call</source>
       <translation>通话</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="332" />
+      <location filename="../softphone_panel.py" line="338" />
       <source>Lines</source>
       <translation>线路</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="333" />
+      <location filename="../softphone_panel.py" line="339" />
       <source>Audio devices…</source>
       <translation>音频设备…</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="334" />
+      <location filename="../softphone_panel.py" line="340" />
       <source>Choose the microphone, speaker and ringer</source>
       <translation>选择麦克风、扬声器和铃声设备</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="335" />
+      <location filename="../softphone_panel.py" line="341" />
       <source>Answer</source>
       <translation>接听</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="336" />
+      <location filename="../softphone_panel.py" line="342" />
       <source>Reject</source>
       <translation>拒接</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="337" />
+      <location filename="../softphone_panel.py" line="343" />
       <source>Hang up</source>
       <translation>挂断</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="338" />
+      <location filename="../softphone_panel.py" line="344" />
       <source>Hold</source>
       <translation>保持</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="339" />
+      <location filename="../softphone_panel.py" line="345" />
       <source>Resume</source>
       <translation>恢复</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="340" />
+      <location filename="../softphone_panel.py" line="346" />
       <source>Mute</source>
       <translation>静音</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="341" />
+      <location filename="../softphone_panel.py" line="347" />
       <source>Transfer</source>
       <translation>转接</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="347" />
+      <location filename="../softphone_panel.py" line="353" />
       <source>Transfer (%1): type a number first for a blind transfer, or, with a consultation call on another line, connect the two.</source>
       <translation>转接（%1）：先输入号码进行直接转接；若另一条线路上有咨询通话，则将两方接通。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="350" />
+      <location filename="../softphone_panel.py" line="356" />
       <source>Join the talking lines into one conference, or split it.</source>
       <translation>把通话中的线路合并为会议，或拆分会议。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="351" />
+      <location filename="../softphone_panel.py" line="357" />
       <source>Call the number (Enter). %1 jumps to the number field.</source>
       <translation>呼叫该号码（回车）。按 %1 跳到号码框。</translation>
     </message>

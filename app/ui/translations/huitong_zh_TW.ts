@@ -73,6 +73,52 @@
     </message>
   </context>
   <context>
+    <name>AutoAnswer</name>
+    <message>
+      <location filename="../softphone_autoanswer.py" line="88" />
+      <source>Answering automatically in %1 s…</source>
+      <translation>%1 秒後自動接聽…</translation>
+    </message>
+    <message>
+      <location filename="../softphone_autoanswer.py" line="113" />
+      <source>Call answered automatically.</source>
+      <translation>已自動接聽來電。</translation>
+    </message>
+  </context>
+  <context>
+    <name>AutoAnswerButton</name>
+    <message>
+      <location filename="../softphone_autoanswer.py" line="162" />
+      <source>Auto-answer: %1 s</source>
+      <translation>自動接聽：%1 秒</translation>
+    </message>
+    <message>
+      <location filename="../softphone_autoanswer.py" line="163" />
+      <source>Auto-answer: off</source>
+      <translation>自動接聽：關</translation>
+    </message>
+    <message>
+      <location filename="../softphone_autoanswer.py" line="167" />
+      <source>Answer incoming calls automatically</source>
+      <translation>自動接聽來電</translation>
+    </message>
+    <message>
+      <location filename="../softphone_autoanswer.py" line="168" />
+      <source>&amp;Delay:</source>
+      <translation>延遲(&amp;D)：</translation>
+    </message>
+    <message>
+      <location filename="../softphone_autoanswer.py" line="169" />
+      <source> s</source>
+      <translation> 秒</translation>
+    </message>
+    <message>
+      <location filename="../softphone_autoanswer.py" line="170" />
+      <source>Answer a call that rings while you are on no other call, after a delay</source>
+      <translation>沒有其他通話時，來電在延遲後自動接聽</translation>
+    </message>
+  </context>
+  <context>
     <name>CallHistoryPage</name>
     <message>
       <location filename="../call_history.py" line="94" />
@@ -1183,118 +1229,118 @@
   <context>
     <name>SoftphonePanel</name>
     <message>
-      <location filename="../softphone_panel.py" line="182" />
+      <location filename="../softphone_panel.py" line="188" />
       <source>Calling %1…</source>
       <translation>正在撥打 %1…</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="244" />
+      <location filename="../softphone_panel.py" line="250" />
       <source>Type the number to transfer to, then press Transfer.</source>
       <translation>請輸入要轉接的號碼，然後按「轉接」。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="264" />
+      <location filename="../softphone_panel.py" line="270" />
       <source>Sent tone %1</source>
       <translation>已送出按鍵音 %1</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="275" />
+      <location filename="../softphone_panel.py" line="281" />
       <source>Phone: off</source>
       <translation>電話：未啟用</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="287" />
+      <location filename="../softphone_panel.py" line="293" />
       <source>muted</source>
       <translation>已靜音</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="289" />
+      <location filename="../softphone_panel.py" line="295" />
       <source>in conference</source>
       <translation>會議中</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="327" />
+      <location filename="../softphone_panel.py" line="333" />
       <source>Split</source>
       <translation>拆分</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="327" />
-      <location filename="../softphone_panel.py" line="342" />
+      <location filename="../softphone_panel.py" line="333" />
+      <location filename="../softphone_panel.py" line="348" />
       <source>Conference</source>
       <translation>會議</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="330" />
+      <location filename="../softphone_panel.py" line="336" />
       <source>Number or extension</source>
       <translation>號碼或分機</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="331" />
+      <location filename="../softphone_panel.py" line="337" />
       <source>Call</source>
       <translation>通話</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="332" />
+      <location filename="../softphone_panel.py" line="338" />
       <source>Lines</source>
       <translation>線路</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="333" />
+      <location filename="../softphone_panel.py" line="339" />
       <source>Audio devices…</source>
       <translation>音訊裝置…</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="334" />
+      <location filename="../softphone_panel.py" line="340" />
       <source>Choose the microphone, speaker and ringer</source>
       <translation>選擇麥克風、喇叭和鈴聲裝置</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="335" />
+      <location filename="../softphone_panel.py" line="341" />
       <source>Answer</source>
       <translation>接聽</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="336" />
+      <location filename="../softphone_panel.py" line="342" />
       <source>Reject</source>
       <translation>拒接</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="337" />
+      <location filename="../softphone_panel.py" line="343" />
       <source>Hang up</source>
       <translation>掛斷</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="338" />
+      <location filename="../softphone_panel.py" line="344" />
       <source>Hold</source>
       <translation>保留</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="339" />
+      <location filename="../softphone_panel.py" line="345" />
       <source>Resume</source>
       <translation>恢復</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="340" />
+      <location filename="../softphone_panel.py" line="346" />
       <source>Mute</source>
       <translation>靜音</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="341" />
+      <location filename="../softphone_panel.py" line="347" />
       <source>Transfer</source>
       <translation>轉接</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="347" />
+      <location filename="../softphone_panel.py" line="353" />
       <source>Transfer (%1): type a number first for a blind transfer, or, with a consultation call on another line, connect the two.</source>
       <translation>轉接（%1）：先輸入號碼進行直接轉接；若另一條線路上有諮詢通話，則將雙方接通。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="350" />
+      <location filename="../softphone_panel.py" line="356" />
       <source>Join the talking lines into one conference, or split it.</source>
       <translation>將通話中的線路合併為會議，或拆分會議。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="351" />
+      <location filename="../softphone_panel.py" line="357" />
       <source>Call the number (Enter). %1 jumps to the number field.</source>
       <translation>撥打此號碼（Enter）。按 %1 跳到號碼欄。</translation>
     </message>
