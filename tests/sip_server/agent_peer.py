@@ -109,9 +109,11 @@ def main() -> None:
     for _ in range(20):
         ep.libHandleEvents(10)
     acc.shutdown()
-    calls.clear()
-    del acc
+    # Call objects stay referenced and no destructor runs after libDestroy (os._exit): destroying the Call
+    # of a call pjsua had already freed tripped pjsua_call_set_user_data's call_id assertion (an abort).
     ep.libDestroy(pj.PJSUA_DESTROY_NO_RX_MSG)
+    sys.stdout.flush()
+    os._exit(0)
 
 
 if __name__ == "__main__":
