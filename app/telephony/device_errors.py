@@ -18,12 +18,26 @@ import pjsua2 as pj
 
 log = logging.getLogger(__name__)
 
-_LIB = ctypes.CDLL(pj._pjsua2.__file__)
 _CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
-for _fn in (_LIB.pjmedia_event_subscribe, _LIB.pjmedia_event_unsubscribe):
-    _fn.argtypes = [ctypes.c_void_p, _CALLBACK, ctypes.c_void_p, ctypes.c_void_p]
-    _fn.restype = ctypes.c_int
-_DATA_OFFSET = 32  # pjmedia_event: type, timestamp, src, epub, then the data union (x86_64)
+_DATA_OFFSET = 32  # pjmedia_event: type (+pad), timestamp, src, epub, then the data union (64-bit layout)
+
+
+def _load() -> ctypes.CDLL | None:
+    """pjmedia's event functions from the pjsua2 extension, where it exports them (the Linux wheel does;
+    a build that hides them, or a 32-bit one with another layout, just goes without this watch)."""
+    if ctypes.sizeof(ctypes.c_void_p) != 8:
+        return None
+    try:
+        lib = ctypes.CDLL(pj._pjsua2.__file__)
+        for fn in (lib.pjmedia_event_subscribe, lib.pjmedia_event_unsubscribe):
+            fn.argtypes = [ctypes.c_void_p, _CALLBACK, ctypes.c_void_p, ctypes.c_void_p]
+            fn.restype = ctypes.c_int
+    except (OSError, AttributeError):
+        return None
+    return lib
+
+
+_LIB = _load()
 _AUD_DEV_ERROR = int(pj.PJMEDIA_EVENT_AUD_DEV_ERROR)
 CAPTURE, PLAYBACK = 1, 2  # pjmedia_dir bits
 _KEEP: list[object] = []  # pjmedia may call a callback until libDestroy: it outlives its collector
@@ -42,13 +56,16 @@ class DeviceErrors:
 
     def subscribe(self) -> None:
         self.tried = True
+        if _LIB is None:
+            log.warning("sound-device failures of the ringer cannot be watched in this pjsua2 build")
+            return
         status = _LIB.pjmedia_event_subscribe(None, self._callback, None, None)
         self.subscribed = status == 0
         if not self.subscribed:
             log.warning("sound-device failures of the ringer cannot be watched (pjmedia status %s)", status)
 
     def unsubscribe(self) -> None:
-        if self.subscribed:
+        if self.subscribed and _LIB is not None:
             _LIB.pjmedia_event_unsubscribe(None, self._callback, None, None)
             self.subscribed = False
 
