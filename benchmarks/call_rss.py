@@ -1,89 +1,220 @@
-"""Client memory during a call: RSS of the real desk (offscreen Qt, pjsua2 engine) idle and while talking.
+"""Client memory during a call: RSS of a real `python -m app` process idle, while talking, after hang-up.
 
-`python -m benchmarks.call_rss` signs the desk in (server, Kamailio and Secret Service as in
-benchmarks.screen_pop), samples RSS when registered and idle, then during an answered call held for
-10 s (every 0.25 s, with the customer popped in the panel), then after hang-up. It prints RSS by mapping
-group (anonymous memory, Qt, pjsua2, cryptography/OpenSSL, …) idle and at the call's peak, so a growth
-has a name. The desk runs in this process, beside the benchmark's own helpers (server client, pjsua2
-peer control), which the breakdown includes. The last line is JSON.
+`python -m benchmarks.call_rss` starts a seeded server, a Kamailio and a private Secret Service, signs
+agent1 in once (the session goes to the keyring, as in benchmarks.client_startup), turns auto-answer on
+with no delay in the desk's settings, then launches the client as an agent does (`python -m app`, Xvfb if
+available, else offscreen; no sound card). Once the phone is registered (Kamailio forwards an OPTIONS to
+agent1), RSS of the client process is read from /proc/<pid>/status idle; a pjsua2 peer in another process
+(a customer's number) calls agent1, the desk answers by itself, and RSS is sampled every 0.25 s during
+10 s of talk, then after hang-up. RSS by mapping group (/proc/<pid>/smaps, benchmarks.rss_breakdown)
+idle and at the call's peak names any growth. Only the client process is measured (its keyring helper
+process is printed apart); this process's own imports and threads are not in the figures.
+The last line is JSON.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import shutil
+import socket
+import subprocess
 import sys
+import tempfile
 import time
+import uuid
+from pathlib import Path
 
-from benchmarks.rss_breakdown import own_smaps_groups, print_groups
-from benchmarks.screen_pop import Desk, Peer, environment, phone_customers
+from benchmarks.rss_breakdown import print_groups, smaps_groups
+from benchmarks.screen_pop import DEMO_PASSWORD, REPO, kamailio, phone_customers, start_server
+from tests.fixtures.line_process import LineProcess
 
 BUDGET_MB = 130.0
 TALK_SECONDS = 10.0
 
 
-def rss_mb() -> float:
-    with open("/proc/self/status") as status:
+def rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as status:
         return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
 
 
-def main() -> int:
-    with environment() as (server, domain, work):
-        ((_, number),) = phone_customers(server, 1)
-        desk = Desk(server, work)
-        peer = Peer(domain, number)
-        try:
-            sp = desk.desk.softphone
-            assert sp is not None
-            settle = time.monotonic() + 3
-            desk.wait(lambda: time.monotonic() > settle, 10, "")
-            idle = rss_mb()
-            idle_groups = own_smaps_groups()
-            peer.send(f"call sip:agent1@{domain}")
-            desk.wait(lambda: sp.last_pop_ms is not None, 10, "the call never popped")
-            line = next(iter(sp.phone.lines.values()))
-            sp.phone.answer(line.call_id)
-            desk.wait(lambda: line.talking, 10, "the call was never answered")
-            samples: list[float] = []
-            peak_groups: dict[str, float] = {}
-            end = time.monotonic() + TALK_SECONDS
-            while time.monotonic() < end:
-                stop = time.monotonic() + 0.25
-                desk.wait(lambda s=stop: time.monotonic() > s, 5, "")  # type: ignore[misc]
-                samples.append(rss_mb())
-                if samples[-1] >= max(samples):
-                    peak_groups = own_smaps_groups()
-            sp.phone.hangup(line.call_id)
-            desk.wait(lambda: not sp.phone.lines, 10, "the call never ended")
-            settle = time.monotonic() + 2
-            desk.wait(lambda: time.monotonic() > settle, 10, "")
-            after = rss_mb()
-        finally:
+def children_rss_mb(pid: int) -> float:
+    """RSS of the client's child processes (the keyring helper), not counted in the client's figure."""
+    total = 0.0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            with contextlib.suppress(OSError, StopIteration):
+                total += rss_mb(int(child))
+    return total
+
+
+def smaps(pid: int) -> dict[str, float]:
+    return smaps_groups(Path(f"/proc/{pid}/smaps").read_text())
+
+
+def agent_registered(domain: str, user: str = "agent1") -> bool:
+    """An OPTIONS to the agent through Kamailio: 200 from the desk once it is registered, else 404."""
+    host, port = domain.split(":")
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.settimeout(2)
+        local = sock.getsockname()[1]
+        branch, tag = uuid.uuid4().hex, uuid.uuid4().hex[:8]
+        request = (f"OPTIONS sip:{user}@{domain} SIP/2.0\r\n"
+                   f"Via: SIP/2.0/UDP 127.0.0.1:{local};branch=z9hG4bK{branch};rport\r\n"
+                   f"Max-Forwards: 70\r\nFrom: <sip:probe@127.0.0.2>;tag={tag}\r\n"
+                   f"To: <sip:{user}@{domain}>\r\nCall-ID: {branch}@127.0.0.1\r\nCSeq: 1 OPTIONS\r\n"
+                   f"Contact: <sip:probe@127.0.0.1:{local}>\r\nContent-Length: 0\r\n\r\n")
+        sock.sendto(request.encode(), (host, int(port)))
+        deadline = time.monotonic() + 2
+        while time.monotonic() < deadline:
+            try:
+                status = sock.recv(65535).decode(errors="replace").split("\r\n", 1)[0]
+            except TimeoutError:
+                return False
+            if not status.startswith("SIP/2.0 1"):  # skip provisional answers
+                return status.startswith("SIP/2.0 200")
+    return False
+
+
+def start_secret_service(env: dict[str, str]) -> list[subprocess.Popen[str]]:
+    bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+                           stdout=subprocess.PIPE, text=True)
+    assert bus.stdout is not None
+    env["DBUS_SESSION_BUS_ADDRESS"] = bus.stdout.readline().strip()
+    keyring = subprocess.Popen(["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
+                               stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
+    assert keyring.stdin is not None
+    keyring.stdin.write("\n")
+    keyring.stdin.close()
+    time.sleep(0.5)
+    return [keyring, bus]
+
+
+def start_display(env: dict[str, str]) -> subprocess.Popen[bytes] | None:
+    if not shutil.which("Xvfb"):
+        env["QT_QPA_PLATFORM"] = "offscreen"
+        return None
+    number = next(n for n in range(90, 200) if not Path(f"/tmp/.X11-unix/X{n}").exists()
+                  and not Path(f"/tmp/.X{n}-lock").exists())
+    xvfb = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1600x900x24", "-nolisten", "tcp"],
+                            stderr=subprocess.DEVNULL)
+    time.sleep(0.5)
+    env.update(DISPLAY=f":{number}", QT_QPA_PLATFORM="xcb")
+    return xvfb
+
+
+def enable_auto_answer(config_home: Path) -> None:
+    """The desk's own settings file (QSettings "Huitong"/"Huitong"): auto-answer on, no delay."""
+    from PySide6.QtCore import QSettings
+
+    from app.ui.settings_store import SettingsStore
+
+    path = config_home / "Huitong" / "Huitong.conf"
+    store = SettingsStore(QSettings(str(path), QSettings.Format.IniFormat))
+    store.set_auto_answer("agent1", True, 0)
+    store.sync()
+
+
+def wait(condition: object, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            raise SystemExit(what)
+        time.sleep(0.2)
+
+
+def measure(domain: str, number: str, env: dict[str, str]) -> dict[str, object]:
+    client = subprocess.Popen([sys.executable, "-m", "app"], cwd=REPO, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peer: LineProcess | None = None
+    try:
+        wait(lambda: client.poll() is not None or agent_registered(domain), 60, "the desk never registered")
+        if client.poll() is not None:
+            raise SystemExit(f"the client exited: {client.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
+        time.sleep(3)  # settle: start-up work done
+        idle, idle_groups = rss_mb(client.pid), smaps(client.pid)
+        helper = children_rss_mb(client.pid)
+        peer = LineProcess([sys.executable, "-m", "tests.telephony.sip_peer", "--domain", domain,
+                            "--user", number], cwd=REPO)
+        peer.expect("registered 200", 15)
+        peer.send(f"call sip:agent1@{domain}")
+        peer.expect("state CONFIRMED", 20)  # answered by the desk itself (auto-answer, no delay)
+        samples: list[float] = []
+        peak_groups: dict[str, float] = {}
+        end = time.monotonic() + TALK_SECONDS
+        while time.monotonic() < end:
+            time.sleep(0.25)
+            samples.append(rss_mb(client.pid))
+            if samples[-1] >= max(samples):
+                peak_groups = smaps(client.pid)
+        peer.send("hangup")
+        peer.expect("disconnected", 10)
+        time.sleep(2)
+        after = rss_mb(client.pid)
+    finally:
+        if peer is not None:
             peer.stop()
-            desk.close()
-    peak = max(samples)
+        client.terminate()
+        try:
+            client.wait(15)
+        except subprocess.TimeoutExpired:
+            client.kill()
+            client.wait(5)
+    return {"idle": idle, "samples": samples, "after": after, "idle_groups": idle_groups,
+            "peak_groups": peak_groups, "helper": helper}
+
+
+def main() -> int:
+    work = Path(tempfile.mkdtemp(prefix="huitong-bench-callrss-"))
+    env = dict(os.environ, XDG_DATA_HOME=str(work / "data"), XDG_CONFIG_HOME=str(work / "config"),
+               PYTHONPATH=str(REPO), PYTHONPYCACHEPREFIX=str(work / "pycache"), HUITONG_NULL_AUDIO="1")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    helpers = start_secret_service(env)
+    xvfb = start_display(env)
+    try:
+        with kamailio() as domain:
+            server = start_server(f"sqlite:///{work / 'server.sqlite3'}", domain)
+            try:
+                ((_, number),) = phone_customers(server, 1)
+                # signs in with the password once (the session goes to the keyring); not measured
+                signin = subprocess.run(
+                    [sys.executable, "-m", "app", "--server", server.url, "--username", "agent1"], cwd=REPO,
+                    env=dict(env, HUITONG_PASSWORD=DEMO_PASSWORD,
+                             HUITONG_BENCH_REPORT=str(work / "login.json")),
+                    capture_output=True, timeout=90, check=False)
+                if not (work / "login.json").exists():
+                    raise SystemExit(f"the sign-in launch failed: {signin.stderr.decode()[-2000:]}")
+                enable_auto_answer(work / "config")
+                figures = measure(domain, number, env)
+            finally:
+                server.stop()
+    finally:
+        if xvfb is not None:
+            xvfb.terminate()
+            xvfb.wait(5)
+        for helper in helpers:
+            helper.terminate()
+            helper.wait(5)
+        shutil.rmtree(work, ignore_errors=True)
+    samples: list[float] = figures["samples"]  # type: ignore[assignment]
+    idle, after = float(figures["idle"]), float(figures["after"])  # type: ignore[arg-type]
+    peak, median = max(samples), sorted(samples)[len(samples) // 2]
     ok = peak <= BUDGET_MB
-    print(
-        f"RSS registered idle {idle:.1f} MB, during the call median "
-        f"{sorted(samples)[len(samples) // 2]:.1f} MB peak {peak:.1f} MB, after hang-up {after:.1f} MB "
-        f"(budget {BUDGET_MB:.0f} MB) {'ok' if ok else 'OVER'}"
-    )
-    print_groups(f"registered idle {idle:.1f} MB by mapping", idle_groups)
-    print_groups(f"call peak {peak:.1f} MB by mapping", peak_groups)
-    print(
-        json.dumps(
-            {
-                "benchmark": "call_rss",
-                "idle_registered_mb": round(idle, 1),
-                "call_peak_mb": round(peak, 1),
-                "after_call_mb": round(after, 1),
-                "talk_seconds": TALK_SECONDS,
-                "budget_mb": BUDGET_MB,
-                "within_budget": ok,
-                "idle_by_mapping_mb": idle_groups,
-                "call_peak_by_mapping_mb": peak_groups,
-            }
-        )
-    )
+    print(f"client process (python -m app, {env['QT_QPA_PLATFORM']}): RSS registered idle {idle:.1f} MB, "
+          f"during the call median {median:.1f} MB peak {peak:.1f} MB, after hang-up {after:.1f} MB "
+          f"(budget {BUDGET_MB:.0f} MB) {'ok' if ok else 'OVER'}")
+    print(f"its keyring helper process (apart): {float(figures['helper']):.1f} MB")  # type: ignore[arg-type]
+    print_groups(f"registered idle {idle:.1f} MB by mapping", figures["idle_groups"])  # type: ignore[arg-type]
+    print_groups(f"call peak {peak:.1f} MB by mapping", figures["peak_groups"])  # type: ignore[arg-type]
+    print(json.dumps({"benchmark": "call_rss", "process": "python -m app", "display": env["QT_QPA_PLATFORM"],
+                      "idle_registered_mb": round(idle, 1), "call_median_mb": round(median, 1),
+                      "call_peak_mb": round(peak, 1), "after_call_mb": round(after, 1),
+                      "keyring_helper_mb": round(float(figures["helper"]), 1),  # type: ignore[arg-type]
+                      "talk_seconds": TALK_SECONDS, "budget_mb": BUDGET_MB, "within_budget": ok,
+                      "idle_by_mapping_mb": figures["idle_groups"],
+                      "call_peak_by_mapping_mb": figures["peak_groups"]}))
     return 0 if ok else 1
 
 
