@@ -8,7 +8,12 @@ deliver them, into the real `InboxModel`.
   event-loop turn (the scroll's own repaint) plus one more synchronous repaint of what is visible.
   Every frame is timed on the wall clock and on the GUI thread's CPU clock, and garbage collections
   during frames are recorded: a frame over budget whose CPU time is well under it was the process waiting
-  for a CPU (the machine's load average is printed), not the inbox working.
+  for a CPU (the machine's load average is printed), not the inbox working. Each frame also moves the
+  pointer over the list (as a wheel scroll or a thumb drag does): input the GC policy sees.
+- The application is the client's own (`create_application`: PySide's lean import hook, the GC policy of
+  `app.ui.gc_policy`); once loaded, the policy's first idle turn freezes the start-up heap, as in the desk.
+  Every garbage collection during the scroll is printed (generation, ms). INBOX_GC_POLICY=0 runs without
+  the policy (CPython's defaults), for comparison.
 - Live: 200 conversations from deep in the list get a message and move to the top, and 200 new ones
   arrive, while the agent is scrolled to the middle; the first visible row must stay where it was.
 - Filter switching: from 100,000 loaded rows to each filter's first page (mine, unassigned, each channel,
@@ -108,16 +113,24 @@ def pct(values: list[float], q: float) -> float:
 
 def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from app.ui.application import create_application  # noqa: I001 - first, as in the client's start-up
+
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
     from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
     from app.sync.inbox import InboxFilter
+    from app.ui.gc_policy import installed_policy, uninstall_gc_policy
     from app.ui.inbox_filters import InboxFilters
     from app.ui.inbox_list import InboxList
     from app.ui.inbox_model import InboxModel
     from app.ui.theme import apply_theme
 
-    app = QApplication.instance() or QApplication([])
-    apply_theme(app)  # type: ignore[arg-type]
+    app = create_application([])
+    apply_theme(app)
+    if os.environ.get("INBOX_GC_POLICY", "1") == "0":
+        uninstall_gc_policy()
+    policy = installed_policy()
     load_before = os.getloadavg()[0]
     rss_before = rss_mb()
     t0 = time.perf_counter()
@@ -153,13 +166,24 @@ def main() -> None:
     del items  # the desk holds its rows in the model only (a second 100k list would slow every full GC)
     rss_loaded = rss_mb()
     assert model.rowCount() == ROWS
+    if policy is not None:
+        policy.freeze()  # what its first idle turn does once the desk is up (not timed)
+    tracked_loaded, frozen = len(gc.get_objects()), gc.get_freeze_count()
     watch = GcWatch()
 
     bar = view.verticalScrollBar()
     # wall ms, GUI-thread CPU ms, ms the GUI thread / Qt's pool threads waited for a CPU, collections
     frames: list[tuple[float, float, float, float, list[tuple[int, float]]]] = []
 
+    pointer = 0
+
     def frame() -> None:
+        nonlocal pointer
+        pointer = (pointer + 7) % max(1, view.viewport().height())
+        at = QPointF(100, pointer)
+        QApplication.sendEvent(view.viewport(), QMouseEvent(
+            QEvent.Type.MouseMove, at, view.viewport().mapToGlobal(at), Qt.MouseButton.NoButton,
+            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
         seen = len(watch.events)
         mine, total = run_queue_ms()
         start, cpu = time.perf_counter(), time.thread_time()
@@ -181,6 +205,10 @@ def main() -> None:
         frame()
     bar.setValue(bar.maximum())
     frame()
+    scroll_gcs = [event for f in frames for event in f[4]]
+    full_start = time.thread_time()
+    gc.collect()  # what a full collection costs now (CPU), after the scroll
+    full_ms = (time.thread_time() - full_start) * 1000
 
     # Live changes at scale, scrolled to the middle: moves to the top and new conversations.
     bar.setValue(bar.maximum() // 2 + 17)
@@ -259,6 +287,10 @@ def main() -> None:
           "GUI thread and Qt's pool threads were runnable but waiting for a CPU, GCs (generation, ms)")
     for wall, cpu, gui_wait, pool_wait, collections in sorted(over, reverse=True)[:30]:
         print(f"  {wall:7.2f} {cpu:7.2f} {gui_wait:7.2f} {pool_wait:7.2f} {collections}")
+    by_generation = {g: [round(ms, 2) for gen, ms in scroll_gcs if gen == g] for g in (0, 1, 2)}
+    print(f"garbage collections during the scroll ({len(frames)} frames), ms each, by generation:")
+    for g, pauses in by_generation.items():
+        print(f"  gen {g}: {len(pauses)} collections, worst {max(pauses, default=0.0)} ms: {pauses[:40]}")
     served = [f[0] - min(f[2] + f[3], f[0] - f[1]) for f in frames]  # wall minus waiting for a CPU
     figures = {
         "rows": ROWS, "source": "generated list, paged 1000 at a time into the real InboxModel",
@@ -276,6 +308,10 @@ def main() -> None:
         "cpu_wait_in_frames_ms": round(sum(f[2] + f[3] for f in frames), 1),
         "gc_in_frames": sum(len(f[4]) for f in frames),
         "gc_worst_in_frame_ms": round(max((ms for f in frames for _g, ms in f[4]), default=0.0), 2),
+        "gc_in_frames_by_generation": [len(by_generation[g]) for g in (0, 1, 2)],
+        "gc_full_in_frames_worst_ms": max(by_generation[2], default=0.0),
+        "gc_policy": policy is not None, "gc_tracked_unfrozen_loaded": tracked_loaded,
+        "gc_frozen_objects": frozen, "gc_full_collection_cpu_ms": round(full_ms, 2),
         "live_worst_ms": round(max(live), 2), "live_p50_ms": pct(live, 0.5),
         "live_cpu_worst_ms": round(max(live_cpu), 2),
         "live_view_kept_place": kept_place,

@@ -10,6 +10,7 @@ lean_pyside_import_hook()  # first, so no module imported after Qt has its sourc
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from app.ui.gc_policy import install_gc_policy  # noqa: E402
 from app.ui.pyside_refcount_guard import keep_none_alive  # noqa: E402
 from app.ui.theme import apply_theme  # noqa: E402
 
@@ -24,6 +25,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Huitong")
     app.setApplicationDisplayName("Huitong 汇通")
     apply_theme(app)
+    install_gc_policy(app)  # full garbage collections while the agent is idle, not mid-scroll
     return app
 
 

@@ -1,0 +1,142 @@
+"""When the cyclic garbage collector may pause the GUI thread: not while the agent scrolls or types.
+
+A full (generation 2) collection walks every GC-tracked object and visits each one's references: in the
+desk that is ~64,000 long-lived objects (functions, class and module dicts, Qt enum tables, SQLAlchemy's
+modules) and ~350,000 references, 30–50 ms of CPU on this machine, a dropped frame whenever CPython's
+automatic schedule happens to start one in the middle of a scroll (the 100,000 inbox rows themselves are
+already untracked, see `inbox_model`). The policy:
+
+- Freeze the start-up heap. Once the desk is up and the agent idle, `gc.collect()` then `gc.freeze()`:
+  what is alive then (imports, the window) is moved to CPython's permanent generation, which no collection
+  walks; a full collection then costs what was allocated since (well under 1 ms instead of 30+). Objects
+  frozen still die by reference counting; only a frozen object that later ends in a reference cycle is
+  never reclaimed, so the freeze is bounded: at most `MAX_FREEZES` times, `FREEZE_SPACING_S` apart (the
+  sync stack is imported a few seconds after the window shows), and never once the softphone's `pjsua2`
+  is loaded: its engine relies on `gc.collect()` to free Calls and Accounts before `libDestroy`.
+- Collect while idle. Every `TICK_MS`, if no input (keys, mouse, wheel, touch) arrived for `IDLE_S` and
+  objects were promoted towards generation 2 since the last full collection, run it now, while nobody is
+  looking, so CPython's own threshold is rarely reached during a scroll.
+- CPython's automatic thresholds stay as they are: garbage cycles are always reclaimed, busy or not.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+import time
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+
+TICK_MS = 1000
+IDLE_S = 2.0
+MAX_FREEZES = 3
+FREEZE_SPACING_S = 10.0
+ENGINE_MODULE = "pjsua2"  # once loaded, nothing more is frozen (see the module docstring)
+
+INPUT_EVENTS = frozenset({
+    QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick, QEvent.Type.MouseMove,
+    QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
+    QEvent.Type.TabletMove, QEvent.Type.NativeGesture,
+})
+
+
+@dataclass
+class GcFigures:
+    """What the policy did: freezes, idle collections and their pauses (ms), objects frozen."""
+
+    freezes: int = 0
+    frozen_objects: int = 0
+    idle_collections: int = 0
+    idle_pauses_ms: list[float] = field(default_factory=list)
+
+
+class GcPolicy(QObject):
+    """Watches the application's input and runs the collector's expensive work when the agent is idle."""
+
+    def __init__(self, app: QCoreApplication, *, tick_ms: int = TICK_MS, idle_s: float = IDLE_S,
+                 max_freezes: int = MAX_FREEZES, freeze_spacing_s: float = FREEZE_SPACING_S) -> None:
+        super().__init__(app)
+        self.figures = GcFigures()
+        self._idle_s = idle_s
+        self._max_freezes = max_freezes
+        self._freeze_spacing_s = freeze_spacing_s
+        self._last_input = time.monotonic()
+        self._last_freeze = float("-inf")
+        app.installEventFilter(self)
+        self._timer = QTimer(self)
+        self._timer.setInterval(tick_ms)
+        self._timer.timeout.connect(self.tick)
+        self._timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802, ARG002 - Qt override
+        if event.type() in INPUT_EVENTS:
+            self._last_input = time.monotonic()
+        return False
+
+    def note_input(self) -> None:
+        """Input seen some other way (not through the application's event filter)."""
+        self._last_input = time.monotonic()
+
+    def idle(self) -> bool:
+        return time.monotonic() - self._last_input >= self._idle_s
+
+    def may_freeze(self) -> bool:
+        return (self.figures.freezes < self._max_freezes and ENGINE_MODULE not in sys.modules
+                and time.monotonic() - self._last_freeze >= self._freeze_spacing_s)
+
+    def tick(self) -> None:
+        """One timer turn: freeze or collect if idle, else wait for the next turn."""
+        if not self.idle():
+            return
+        if self.may_freeze():
+            self.freeze()
+        elif gc.get_count()[2] > 0:  # a younger collection promoted objects since the last full one
+            self.collect()
+
+    def freeze(self) -> None:
+        """Collect, then move every surviving object to the permanent generation (see the docstring)."""
+        gc.collect()
+        before = gc.get_freeze_count()
+        gc.freeze()
+        self._last_freeze = time.monotonic()
+        self.figures.freezes += 1
+        self.figures.frozen_objects += gc.get_freeze_count() - before
+
+    def collect(self) -> float:
+        """A full collection now; its pause in ms."""
+        start = time.perf_counter()
+        gc.collect()
+        pause = (time.perf_counter() - start) * 1000
+        self.figures.idle_collections += 1
+        self.figures.idle_pauses_ms.append(round(pause, 3))
+        del self.figures.idle_pauses_ms[:-100]  # the last 100 are enough to look at
+        return pause
+
+    def uninstall(self) -> None:
+        self._timer.stop()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+
+_installed: list[GcPolicy] = []  # the process's policy, if installed
+
+
+def install_gc_policy(app: QCoreApplication, **options: float) -> GcPolicy:
+    """The process's policy (one per process; a second call returns the first)."""
+    if not _installed:
+        _installed.append(GcPolicy(app, **options))  # type: ignore[arg-type]
+    return _installed[0]
+
+
+def installed_policy() -> GcPolicy | None:
+    return _installed[0] if _installed else None
+
+
+def uninstall_gc_policy() -> None:
+    """Stops the policy and gives frozen objects back to the collector (tests, shutdown)."""
+    while _installed:
+        _installed.pop().uninstall()
+    gc.unfreeze()
