@@ -118,7 +118,8 @@ def test_nothing_is_frozen_once_the_softphone_engine_is_loaded(
         qapp.processEvents()
         time.sleep(0.02)
     assert all(ref() is None for ref in refs)  # reclaimed, as the engine's gc.collect() expects
-    assert policy.figures.freezes == 0 and gc.get_freeze_count() == 0
+    assert policy.figures.freezes == 0
+    assert gc.get_freeze_count() == 0
 
 
 def test_memory_stays_bounded_while_garbage_cycles_pile_up_busy_or_idle(
