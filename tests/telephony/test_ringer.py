@@ -8,46 +8,25 @@ by polling), and goes back when it is plugged in; a call with no device change i
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 
 from app.telephony import events as ev
 from app.telephony.device_watch import WATCH_SECONDS
-from app.telephony.engine import SoftphoneEngine
-from app.telephony.settings import SipAccount
-from tests.telephony.audio_check import tone_level, write_tone
-from tests.telephony.conftest import OUR_HZ, EventLog
-from tests.telephony.kamailio import Kamailio
+from tests.telephony.audio_check import tone_level
+from tests.telephony.conftest import OUR_HZ
+from tests.telephony.desk_cards import (  # noqa: F401 - the two fixtures: cards, desk
+    ABSENT,
+    HEADSET,
+    PEER_HZ,
+    PRESENT,
+    RING_HZ,
+    RINGER,
+    SPEAKERS,
+    cards_fixture,
+    desk_fixture,
+    registered_engine,
+)
 from tests.telephony.test_audio import peer_records
-from tests.telephony.test_ringer_sound_cards import CLOCK_RATE, FileSoundCards, carded_engine, level
-
-RING_HZ = (440.0, 480.0)
-PEER_HZ = 700.0
-PRESENT, ABSENT = 1000.0, 100.0
-SPEAKERS, RINGER, HEADSET = "Built-in Audio", "Desk Ringer", "USB Headset"
-
-
-@pytest.fixture
-def cards() -> FileSoundCards:
-    cards = FileSoundCards()
-    cards.plug(SPEAKERS, 1, 2)
-    cards.plug(RINGER, 0, 1)
-    cards.plug(HEADSET, 1, 1)
-    return cards
-
-
-@pytest.fixture
-def desk(cards: FileSoundCards, kamailio: Kamailio, tmp_path: Path,
-         ) -> Iterator[tuple[SoftphoneEngine, EventLog]]:
-    log = EventLog()
-    mic = write_tone(tmp_path / "mic-1khz.wav", OUR_HZ)
-    eng = carded_engine(cards, log, capture_wav=str(mic))
-    eng.register(SipAccount(username="agent1", password="", domain=kamailio.domain)).result(5)
-    log.wait_for(ev.RegistrationDidChange, lambda e: e.state is ev.RegistrationState.REGISTERED)
-    yield eng, log
-    eng.stop()
+from tests.telephony.test_ringer_sound_cards import CLOCK_RATE, FileSoundCards, level
 
 
 def heard(cards: FileSoundCards, name: str, seconds: float = 0.8) -> object:
