@@ -7,9 +7,8 @@ import os
 import subprocess
 import sys
 import time
-import types
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.ui.gc_policy import GcPolicy, uninstall_gc_policy
+from app.ui.gc_policy import FULL_THRESHOLD, GcPolicy, uninstall_gc_policy
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -58,9 +57,19 @@ def _cycles_in_old_generation(count: int) -> list[weakref.ref[Node]]:
 
 
 @pytest.fixture
-def no_policy() -> Iterator[None]:
+def make_policy(qapp: QApplication) -> Iterator[Callable[..., GcPolicy]]:
+    """Policies for one test, stopped afterwards (with the process's own, if any, and every freeze)."""
     uninstall_gc_policy()
-    yield
+    made: list[GcPolicy] = []
+
+    def make(**options: float) -> GcPolicy:
+        made.append(GcPolicy(qapp, **options))  # type: ignore[arg-type]
+        return made[-1]
+
+    yield make
+    for policy in made:
+        policy.uninstall()
+        policy.deleteLater()
     uninstall_gc_policy()
     gc.enable()
 
@@ -88,9 +97,9 @@ def test_the_client_start_up_path_installs_the_policy_which_freezes_the_start_up
 
 
 def test_full_collections_wait_while_the_agent_scrolls_and_run_once_idle(
-        qapp: QApplication, no_policy: None) -> None:
+        qapp: QApplication, make_policy: Callable[..., GcPolicy]) -> None:
     widget = QWidget()
-    policy = GcPolicy(qapp, tick_ms=20, idle_s=0.3, max_freezes=0)
+    policy = make_policy(tick_ms=20, idle_s=0.3, max_freezes=0)
     gc.disable()  # only the policy collects here: what it does is what the test sees
     refs = _cycles_in_old_generation(200)
     busy_until = time.monotonic() + 0.8
@@ -108,24 +117,47 @@ def test_full_collections_wait_while_the_agent_scrolls_and_run_once_idle(
     assert policy.figures.idle_collections >= 1
 
 
-def test_nothing_is_frozen_once_the_softphone_engine_is_loaded(
-        qapp: QApplication, no_policy: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "pjsua2", types.ModuleType("pjsua2"))
-    policy = GcPolicy(qapp, tick_ms=20, idle_s=0.0, freeze_spacing_s=0.0)
+def test_nothing_is_frozen_while_a_softphone_engine_object_is_alive(
+        qapp: QApplication, make_policy: Callable[..., GcPolicy]) -> None:
+    import pjsua2 as pj  # the softphone's engine library, as the desk loads it
+
+    config = pj.EpConfig()  # alive, like the engine's Endpoint, Account and Calls
+    policy = make_policy(tick_ms=20, idle_s=0.0, freeze_spacing_s=0.0)
+    gc.disable()  # only the policy collects here
     refs = _cycles_in_old_generation(50)
     deadline = time.monotonic() + 5
-    while any(ref() is not None for ref in refs) and time.monotonic() < deadline:
+    while (any(ref() is not None for ref in refs) or not policy.figures.freezes_put_off) \
+            and time.monotonic() < deadline:
         qapp.processEvents()
         time.sleep(0.02)
-    assert all(ref() is None for ref in refs)  # reclaimed, as the engine's gc.collect() expects
+    assert all(ref() is None for ref in refs)  # collected while idle, as the engine's gc.collect() expects
+    assert policy.figures.idle_collections >= 1
     assert policy.figures.freezes == 0
     assert gc.get_freeze_count() == 0
+    assert policy.figures.freezes_put_off >= 1
+    del config  # the engine stopped (signed out): the next idle turn may freeze
+    deadline = time.monotonic() + 5
+    while policy.figures.freezes == 0 and time.monotonic() < deadline:
+        qapp.processEvents()
+        time.sleep(0.02)
+    assert policy.figures.freezes == 1
+    assert gc.get_freeze_count() > 0
+
+
+def test_the_policy_raises_the_full_collection_threshold_and_gives_it_back(
+        qapp: QApplication, make_policy: Callable[..., GcPolicy]) -> None:
+    before = gc.get_threshold()
+    policy = make_policy()
+    assert gc.get_threshold() == (before[0], before[1], max(before[2], FULL_THRESHOLD))
+    assert gc.isenabled()
+    policy.uninstall()
+    assert gc.get_threshold() == before
 
 
 def test_memory_stays_bounded_while_garbage_cycles_pile_up_busy_or_idle(
-        qapp: QApplication, no_policy: None) -> None:
+        qapp: QApplication, make_policy: Callable[..., GcPolicy]) -> None:
     widget = QWidget()
-    policy = GcPolicy(qapp, tick_ms=10, idle_s=0.2, max_freezes=1, freeze_spacing_s=0.0)
+    policy = make_policy(tick_ms=10, idle_s=0.2, max_freezes=1, freeze_spacing_s=0.0)
     policy.freeze()
     frozen = gc.get_freeze_count()
     tracked, rss = len(gc.get_objects()), _rss_mb()
