@@ -10,8 +10,10 @@ Rows are acyclic (ints, strings, datetimes and a JSON `attributes` dict; referen
 the model takes the rows it holds, and the list and dict that hold them, out of the collector's lists
 (`PyObject_GC_UnTrack`, as CPython itself does for tuples and dicts of atomic values): a full collection
 no longer touches the rows at all (even visiting them through a tracked list costs a cache miss per row).
-Not `gc.freeze()`: that would also freeze whatever else is alive at that moment (the softphone's pjsua2
-objects, which it relies on `gc.collect()` to free), leaking them once they become cyclic garbage.
+Not `gc.freeze()` per page: that would also freeze whatever else is alive at that moment (the softphone's
+pjsua2 objects, which it relies on `gc.collect()` to free), leaking them once they become cyclic garbage.
+The rest of the heap (imports, the window: ~64,000 objects, 30+ ms a full collection) is the business of
+`app.ui.gc_policy`: a bounded freeze while no pjsua2 object lives, full collections while the agent idles.
 """
 
 from __future__ import annotations
