@@ -7,9 +7,13 @@ under test. For the loss runs the receiver's and the sender's SDP name a UDP rel
 drops 3 % of the sender's RTP (seeded, so repeatable) and forwards the rest. The recording is aligned to
 the reference by cross-correlation, then scored narrowband (P.862, 8 kHz) and wideband (P.862.2, 16 kHz).
 
-The reference follows P.862 practice: `benchmarks/resources/speech_en_16k.wav` cut at a pause to at most
-12 s of speech (8–12 s recommended) and scaled to an active speech level of −26 dBov (P.56 method B);
-the level and length used are printed.
+The reference follows P.862 practice: natural speech, `benchmarks/resources/speech_arctic_16k.wav` (two
+CMU ARCTIC sentences, a male and a female talker, 7.1 s; see the README there for where it comes from and
+how it was made), cut at a pause to at most 12 s of speech if longer, scaled to an active speech level of
+−26 dBov (P.56 method B) and padded with 0.5 s of silence either side; the level and length are printed.
+`--reference espeak` sends the earlier espeak-ng sample instead, to compare with earlier figures:
+synthetic speech, which P.862 says not to use, caps even the codec alone (G.711 3.95 nb, G.722 3.0 wb).
+The codec-alone ceilings on both references are printed by every run.
 
 Each codec is judged in its own band: G.711 (narrowband) by P.862 nb, G.722 (wideband) by P.862.2 wb;
 narrowband PESQ cuts G.722 to 8 kHz and caps it. Both modes are printed for both codecs. Budget: ≥ 3.9
@@ -17,7 +21,22 @@ clean in the codec's own mode. Each condition is called `--runs` times (default 
 another seed, so another loss pattern): the figure is the median, and the spread (max − min) and every
 run are printed, so one noisy run does not decide the figure. The ceiling columns are the codec alone
 on the same reference (encoded and decoded offline, no call: μ-law in numpy, G.722 with PyPI `G722`
-1.2.8): a call cannot beat its codec.
+1.2.8): a call cannot beat its codec. Per call, the receiver's jitter buffer (frames it played empty,
+discarded, lost; average delay) and the machine's 1-minute load average are printed too: on a busy
+machine a CPU stall can run the buffer dry, and that, not the codec or the path, is what a lower clean
+run shows.
+
+Measured (`python -m benchmarks.audio_quality`, three runs on 2 shared CPUs, each figure the median of 3
+calls; 1-minute load average 0.26→2.37, 0.87→2.02 and 2.03→0.90 over the three runs):
+
+    ARCTIC reference   clean                 3 % loss              codec alone
+    PCMU, nb           4.37 / 4.23 / 4.37    3.54 / 3.50 / 3.54    4.37
+    G.722, wb          4.22 / 4.22 / 4.22    2.88 / 2.88 / 2.34    4.36
+
+A clean call whose jitter buffer never ran dry scored PCMU 4.367 nb and G.722 4.216 wb every time (all 24
+G.722 calls made at load ≤ 1.7 while tuning the buffer); every lower clean run whose buffer counters were
+recorded had played empty frames. With `--reference espeak` the same calls score PCMU 3.86 nb and G.722 2.97 wb (load 2.0), at that
+sample's ceilings.
 The last line is one JSON object.
 """
 
@@ -274,6 +293,7 @@ def start_peer(domain: str, user: str, options: list[str], attempts: int = 3) ->
 def one_call(domain: str, codec: str, loss: float, run: int, workdir: Path, reference: Path,
              seed: int = 7) -> dict[str, float]:
     recorded = workdir / f"heard-{run}.wav"
+    load = os.getloadavg()[0]  # the machine is shared: a CPU stall can run the jitter buffer dry
     relay: LossyRelay | None = None
     receiver_options = ["--auto-answer", "--codec", codec, "--record", str(recorded)]
     sender_options = ["--codec", codec, "--play", str(reference)]
@@ -305,6 +325,7 @@ def one_call(domain: str, codec: str, loss: float, run: int, workdir: Path, refe
     # the receiver's jitter buffer: frames it played empty (nothing arrived in time: PLC), discarded, lost
     for key in ("empty", "discard", "lost", "avg_delay_ms"):
         result[f"jb_{key}"] = float(jitter.get(key, -1))
+    result["load_1min"] = round(load, 2)
     if relay is not None:
         result["rtp_loss_percent"] = round(100 * relay.dropped / max(1, relay.dropped + relay.forwarded), 2)
     return result
@@ -366,7 +387,8 @@ def main() -> None:
                 print(f"{'':24} runs nb {result['nb_runs']}  wb {result['wb_runs']}")
                 print(f"{'':24} jitter buffer: frames played empty {result['jb_empty_runs']}, discarded "
                       f"{result['jb_discard_runs']}, lost {result['jb_lost_runs']}, "
-                      f"average delay {result['jb_avg_delay_ms_runs']} ms")
+                      f"average delay {result['jb_avg_delay_ms_runs']} ms; "
+                      f"load average {result['load_1min_runs']}")
     within = {codec: figures[f"{codec} clean"][JUDGED_BY[codec]] >= BUDGET_CLEAN  # type: ignore[index]
               for codec in CODECS}
     for codec in CODECS:
