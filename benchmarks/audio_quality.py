@@ -34,9 +34,9 @@ calls; 1-minute load average 0.26→2.37, 0.87→2.02 and 2.03→0.90 over the t
     G.722, wb          4.22 / 4.22 / 4.22    2.88 / 2.88 / 2.34    4.36
 
 A clean call whose jitter buffer never ran dry scored PCMU 4.367 nb and G.722 4.216 wb every time (all 24
-G.722 calls made at load ≤ 1.7 while tuning the buffer); every lower clean run whose buffer counters were
-recorded had played empty frames. With `--reference espeak` the same calls score PCMU 3.86 nb and G.722 2.97 wb (load 2.0), at that
-sample's ceilings.
+G.722 calls made at load ≤ 1.7 while tuning the buffer); every lower clean run whose buffer counters
+were recorded had played empty frames. With `--reference espeak` the same calls score PCMU 3.86 nb and
+G.722 2.97 wb (load 2.0), at that sample's ceilings.
 The last line is one JSON object.
 """
 
