@@ -6,7 +6,9 @@ modules) and ~350,000 references, 30–50 ms of CPU on this machine, a dropped f
 automatic schedule happens to start one in the middle of a scroll (the 100,000 inbox rows themselves are
 already untracked, see `inbox_model`). The policy:
 
-- Freeze the start-up heap. Once the desk is up and the agent idle, `gc.collect()` then `gc.freeze()`:
+- Freeze the start-up heap. `START_FREEZE_MS` after the policy is installed (the window is built by
+  then; signing in and the softphone come later, off the GUI thread's first turns), then again once the
+  agent is idle, `gc.collect()` then `gc.freeze()`:
   what is alive then (imports, the window) is moved to CPython's permanent generation, which no collection
   walks; a full collection then costs what was allocated since (well under 1 ms instead of 30+). Objects
   frozen still die by reference counting; only a frozen object that later ends in a reference cycle is
@@ -36,6 +38,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 
 TICK_MS = 1000
+START_FREEZE_MS = 300
 IDLE_S = 2.0
 MAX_FREEZES = 3
 FREEZE_SPACING_S = 3.0
@@ -81,6 +84,10 @@ class GcPolicy(QObject):
         self._timer.setInterval(tick_ms)
         self._timer.timeout.connect(self.tick)
         self._timer.start()
+        self._start_freeze = QTimer(self)
+        self._start_freeze.setSingleShot(True)
+        self._start_freeze.timeout.connect(self._freeze_if_allowed)
+        self._start_freeze.start(START_FREEZE_MS)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802, ARG002 - Qt override
         if event.type() in INPUT_EVENTS:
@@ -114,6 +121,10 @@ class GcPolicy(QObject):
         elif gc.get_count()[2] > 0:  # a younger collection promoted objects since the last full one
             self.collect()
 
+    def _freeze_if_allowed(self) -> None:
+        if self.may_freeze():
+            self.freeze()
+
     def freeze(self) -> None:
         """Collect, then move every surviving object to the permanent generation (see the docstring)."""
         gc.collect()
@@ -135,6 +146,7 @@ class GcPolicy(QObject):
 
     def uninstall(self) -> None:
         self._timer.stop()
+        self._start_freeze.stop()
         gc.set_threshold(*self._thresholds)
         app = QCoreApplication.instance()
         if app is not None:

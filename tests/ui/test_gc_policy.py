@@ -74,7 +74,7 @@ def make_policy(qapp: QApplication) -> Iterator[Callable[..., GcPolicy]]:
     gc.enable()
 
 
-def test_the_client_start_up_path_installs_the_policy_which_freezes_the_start_up_heap_once_idle() -> None:
+def test_the_client_start_up_path_installs_the_policy_which_freezes_the_start_up_heap() -> None:
     script = (
         "import gc, sys\n"
         "from PySide6.QtCore import QTimer\n"
@@ -83,7 +83,7 @@ def test_the_client_start_up_path_installs_the_policy_which_freezes_the_start_up
         "app = create_application([])\n"
         "policy = installed_policy()\n"
         "assert policy is not None and gc.get_freeze_count() == 0\n"
-        "QTimer.singleShot(3600, app.quit)\n"
+        "QTimer.singleShot(1500, app.quit)\n"
         "app.exec()\n"
         "print(policy.figures.freezes, gc.get_freeze_count(), 'pjsua2' in sys.modules)\n"
     )
