@@ -22,7 +22,7 @@ SETTABLE = ("available", "busy", "break", "offline")
 def profile(session: Session, agent_id: int, *, lock: bool = False) -> AgentRouting:
     """The agent's routing row (created offline with default capacity on first use)."""
     query = select(AgentRouting).where(AgentRouting.agent_id == agent_id)
-    row = session.scalar(query.with_for_update() if lock else query)
+    row = session.scalar(query.with_for_update(key_share=True) if lock else query)
     if row is None:
         if session.get(Agent, agent_id) is None:
             raise ApiError(404, "agent_not_found", f"There is no agent {agent_id}.")
@@ -30,7 +30,7 @@ def profile(session: Session, agent_id: int, *, lock: bool = False) -> AgentRout
         session.add(row)
         session.flush()
         if lock:
-            row = session.scalar(query.with_for_update()) or row
+            row = session.scalar(query.with_for_update(key_share=True)) or row
     return row
 
 
@@ -97,7 +97,7 @@ def end_due_after_call_work(session: Session, *, now: datetime) -> int:
     """Timers that ran out: those agents are available again."""
     rows = list(session.scalars(select(AgentRouting).where(
         AgentRouting.state == "after_call_work", AgentRouting.acw_until <= now)
-        .with_for_update(skip_locked=True)))
+        .with_for_update(skip_locked=True, key_share=True)))
     for row in rows:
         _log(session, row, state="available", reason=None, by=None, now=now)
     return len(rows)

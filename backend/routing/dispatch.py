@@ -73,7 +73,7 @@ def untaken() -> Select[Any]:
 def intake(session: Session, *, now: datetime) -> int:
     """Queued interactions opened by channels (no entry yet) join their queue, or the channel's default."""
     rows: list[Interaction] = list(session.scalars(untaken().order_by(Interaction.id).limit(INTAKE_BATCH)
-                                .with_for_update(skip_locked=True)))
+                                .with_for_update(skip_locked=True, key_share=True)))
     taken = 0
     for interaction in rows:
         queue = session.get(RoutingQueue, interaction.queue_id) if interaction.queue_id else None
@@ -118,7 +118,7 @@ def queue_rules(session: Session) -> tuple[dict[int, core.QueueRule], dict[int, 
 
 def agent_snapshots(session: Session, *, lock: bool) -> list[core.AgentSnapshot]:
     query = select(AgentRouting).where(AgentRouting.state == "available").order_by(AgentRouting.agent_id)
-    rows = list(session.scalars(query.with_for_update(skip_locked=True) if lock else query))
+    rows = list(session.scalars(query.with_for_update(skip_locked=True, key_share=True) if lock else query))
     load = loads(session, (r.agent_id for r in rows))
     return [core.AgentSnapshot(id=r.agent_id, state=r.state, skills=dict(r.skills or {}),
                                capacity=dict(r.capacity or {}), load=load[r.agent_id],
@@ -163,7 +163,7 @@ def _overflow(session: Session, move: core.OverflowDecision, queues: dict[int, R
               now: datetime) -> None:
     entry = session.scalar(select(QueueEntry).where(QueueEntry.interaction_id == move.interaction_id,
                                                     QueueEntry.status == "waiting")
-                           .with_for_update(skip_locked=True))
+                           .with_for_update(skip_locked=True, key_share=True))
     interaction = session.get(Interaction, move.interaction_id)
     if entry is None or interaction is None:
         return
@@ -183,11 +183,11 @@ def _make_offers(session: Session, decisions: Iterable[core.OfferDecision], *, n
     # Lock the chosen entries; one locked elsewhere (or no longer waiting) is simply left for a later pass.
     locked = set(session.scalars(select(QueueEntry.interaction_id).where(
         QueueEntry.interaction_id.in_(wanted), QueueEntry.status == "waiting")
-        .order_by(QueueEntry.interaction_id).with_for_update(skip_locked=True)))
+        .order_by(QueueEntry.interaction_id).with_for_update(skip_locked=True, key_share=True)))
     if not locked:
         return []
     interactions = {i.id: i for i in session.scalars(select(Interaction).where(Interaction.id.in_(locked))
-                                                     .order_by(Interaction.id).with_for_update())}
+                                                     .order_by(Interaction.id).with_for_update(key_share=True))}
     entries = {e.interaction_id: e for e in session.scalars(select(QueueEntry).where(
         QueueEntry.interaction_id.in_(locked)))}
     timeouts = {c.channel: c.offer_timeout_seconds for c in session.scalars(select(ChannelRules))}

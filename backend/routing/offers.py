@@ -17,7 +17,7 @@ from backend.routing.models import Offer, QueueEntry
 
 
 def _lock_offer(session: Session, offer_id: int) -> Offer:
-    offer = session.scalar(select(Offer).where(Offer.id == offer_id).with_for_update())
+    offer = session.scalar(select(Offer).where(Offer.id == offer_id).with_for_update(key_share=True))
     if offer is None:
         raise ApiError(404, "offer_not_found", f"There is no offer {offer_id}.")
     return offer
@@ -25,9 +25,9 @@ def _lock_offer(session: Session, offer_id: int) -> Offer:
 
 def _lock_pair(session: Session, interaction_id: int) -> tuple[QueueEntry | None, Interaction]:
     entry = session.scalar(select(QueueEntry).where(QueueEntry.interaction_id == interaction_id)
-                           .with_for_update())
+                           .with_for_update(key_share=True))
     interaction = session.scalar(select(Interaction).where(Interaction.id == interaction_id)
-                                 .with_for_update())
+                                 .with_for_update(key_share=True))
     if interaction is None:
         raise ApiError(404, "interaction_not_found", f"There is no interaction {interaction_id}.")
     return entry, interaction
@@ -91,7 +91,7 @@ def decline(session: Session, offer_id: int, *, agent_id: int, now: datetime) ->
 def expire_due(session: Session, *, now: datetime) -> int:
     """Offers whose countdown ran out go back to the queue; that agent is skipped for them."""
     due = list(session.scalars(select(Offer).where(Offer.status == "pending", Offer.expires_at <= now)
-                               .order_by(Offer.id).with_for_update(skip_locked=True)))
+                               .order_by(Offer.id).with_for_update(skip_locked=True, key_share=True)))
     for offer in due:
         requeue(session, offer, status="expired", action="offer_expired", now=now, exclude=True)
     return len(due)
@@ -100,7 +100,7 @@ def expire_due(session: Session, *, now: datetime) -> int:
 def withdraw_agent_offers(session: Session, agent_id: int, *, now: datetime) -> None:
     """The agent left `available`: their pending offers go straight back (no penalty)."""
     for offer in session.scalars(select(Offer).where(Offer.agent_id == agent_id, Offer.status == "pending")
-                                 .order_by(Offer.id).with_for_update()):
+                                 .order_by(Offer.id).with_for_update(key_share=True)):
         requeue(session, offer, status="cancelled", action="offer_expired", now=now, exclude=False,
                 extra={"why": "agent_unavailable"})
 
@@ -108,7 +108,7 @@ def withdraw_agent_offers(session: Session, agent_id: int, *, now: datetime) -> 
 def cancel_for_interaction(session: Session, interaction_id: int, *, now: datetime) -> Offer | None:
     """An abandoned or transferred interaction: its pending offer (if any) is withdrawn silently."""
     offer = session.scalar(select(Offer).where(Offer.interaction_id == interaction_id,
-                                               Offer.status == "pending").with_for_update())
+                                               Offer.status == "pending").with_for_update(key_share=True))
     if offer is not None:
         offer.status = "cancelled"
         offer.decided_at = now

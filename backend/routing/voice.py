@@ -93,7 +93,8 @@ def arrive(session: Session, *, call_id: str, caller: str, queue_number: str, re
         attributes={"caller": caller, "queue_number": queue_number})
     if created:  # the worker's intake may take it first; either way it ends up in this queue once
         begin_write(session)
-        locked = session.scalar(select(Interaction).where(Interaction.id == interaction.id).with_for_update())
+        locked = session.scalar(select(Interaction).where(Interaction.id == interaction.id)
+                                .with_for_update(key_share=True))
         if locked is not None and session.get(QueueEntry, interaction.id) is None:
             dispatch.enqueue(session, locked, queue, now=now)
         session.commit()
@@ -136,8 +137,9 @@ def abandon(session: Session, *, call_id: str, now: datetime) -> str:
             return "returned"
     offers.cancel_for_interaction(session, interaction.id, now=now)
     entry = session.scalar(select(QueueEntry).where(QueueEntry.interaction_id == interaction.id)
-                           .with_for_update())
-    interaction = session.scalar(select(Interaction).where(Interaction.id == interaction.id).with_for_update()
+                           .with_for_update(key_share=True))
+    interaction = session.scalar(select(Interaction).where(Interaction.id == interaction.id)
+                                 .with_for_update(key_share=True)
                                  .execution_options(populate_existing=True)) or interaction
     if entry is not None:
         entry.status, entry.ended_at = "abandoned", now

@@ -64,7 +64,7 @@ def mint(session: Session, *, interaction: Interaction | None, target: str) -> s
         return None
     begin_write(session)
     entry = session.scalar(select(QueueEntry).where(QueueEntry.interaction_id == interaction.id)
-                           .with_for_update().execution_options(populate_existing=True))
+                           .with_for_update(key_share=True).execution_options(populate_existing=True))
     if not _in_transfer(entry, interaction) or entry is None or target not in _dialled(session, entry):
         session.rollback()
         return None
@@ -85,7 +85,7 @@ def _by_ticket(session: Session, ticket: str, dialled: str) -> QueueEntry:
         raise _refused()
     begin_write(session)
     entry = session.scalar(select(QueueEntry).where(QueueEntry.interaction_id == int(head))
-                           .with_for_update().execution_options(populate_existing=True))
+                           .with_for_update(key_share=True).execution_options(populate_existing=True))
     interaction = session.get(Interaction, int(head))
     context = (entry.context or {}) if entry is not None else {}
     stored, at = str(context.get(TICKET_KEY) or ""), context.get(TICKET_AT)
@@ -112,7 +112,7 @@ def _by_caller(session: Session, caller: str, dialled: str) -> QueueEntry | None
             continue
         begin_write(session)
         locked = session.scalar(select(QueueEntry).where(QueueEntry.interaction_id == entry.interaction_id)
-                                .with_for_update().execution_options(populate_existing=True))
+                                .with_for_update(key_share=True).execution_options(populate_existing=True))
         if locked is None or not (locked.context or {}).get(CALL_KEY):
             session.rollback()
             return None  # another ask adopted it first

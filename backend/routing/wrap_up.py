@@ -27,8 +27,9 @@ def _ensure_owner(agent: Agent, interaction: Interaction) -> None:
 
 def _lock(session: Session, interaction_id: int) -> tuple[QueueEntry | None, Interaction]:
     entry = session.scalar(select(QueueEntry).where(QueueEntry.interaction_id == interaction_id)
-                           .with_for_update())
-    interaction = session.scalar(select(Interaction).where(Interaction.id == interaction_id).with_for_update()
+                           .with_for_update(key_share=True))
+    interaction = session.scalar(select(Interaction).where(Interaction.id == interaction_id)
+                                 .with_for_update(key_share=True)
                                  .execution_options(populate_existing=True))
     if interaction is None:
         raise ApiError(404, "interaction_not_found", f"There is no interaction {interaction_id}.")

@@ -140,7 +140,7 @@ def test_nothing_is_frozen_while_a_softphone_engine_object_is_alive(
     while policy.figures.freezes == 0 and time.monotonic() < deadline:
         qapp.processEvents()
         time.sleep(0.02)
-    assert policy.figures.freezes == 1
+    assert policy.figures.freezes >= 1  # the start-up freeze and/or the idle one, both after the release
     assert gc.get_freeze_count() > 0
 
 
