@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,45 +25,22 @@ from app.ui.softphone_desk import SoftphoneDesk
 from tests.fixtures.server import ServerProcess
 from tests.telephony.conftest import PeerProcess
 from tests.telephony.kamailio import Kamailio
-from tests.ui.conftest import DeskFactory, rest_customers, rest_headers, sign_in, wait_connected
+from tests.ui.conftest import DeskFactory, rest_customers, rest_headers, sign_in
 from tests.ui.file_opener import FileOpener
+from tests.ui.phone_steps import (  # noqa: F401 - the fixtures peers, phone_server
+    peers_fixture,
+    phone_server_fixture,
+    registered_desk,
+)
 
 # HUITONG_SCREENSHOT_DIR=docs/screenshots refreshes the committed pictures; by default: a temp folder
 SCREENSHOTS = Path(os.environ.get("HUITONG_SCREENSHOT_DIR")
                    or Path(tempfile.gettempdir()) / "huitong-screenshots")
 
 
-@pytest.fixture
-def peers(kamailio: Kamailio) -> Iterator[Callable[..., PeerProcess]]:
-    made: list[PeerProcess] = []
-
-    def make(user: str, answer_after: float | None = None) -> PeerProcess:
-        made.append(PeerProcess(kamailio, user, answer_after=answer_after))
-        return made[-1]
-
-    yield make
-    for peer in made:
-        peer.stop()
-
-
-@pytest.fixture
-def phone_server(server_factory: Callable[..., ServerProcess], kamailio: Kamailio) -> ServerProcess:
-    """A seeded server whose SIP credentials point at the test Kamailio."""
-    return server_factory(HUITONG_SIP_DOMAIN=kamailio.domain)
-
-
 @pytest.fixture(autouse=True)
 def _no_sound_card(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HUITONG_NULL_AUDIO", "1")
-
-
-def registered_desk(qtbot: QtBot, desk_factory: DeskFactory, server: ServerProcess) -> DeskController:
-    desk = desk_factory(server.url)
-    sign_in(qtbot, desk)
-    wait_connected(qtbot, desk)
-    qtbot.waitUntil(lambda: desk.softphone is not None and desk.softphone.phone.state == "registered",
-                    timeout=20000)
-    return desk
 
 
 def phone(desk: DeskController) -> SoftphoneDesk:

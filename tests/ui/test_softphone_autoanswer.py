@@ -9,7 +9,7 @@ the choice is remembered across a restart of the desk, and with it off a call ri
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -20,27 +20,14 @@ from app.ui.softphone_desk import SoftphoneDesk
 from tests.fixtures.server import ServerProcess
 from tests.telephony.conftest import PeerProcess
 from tests.telephony.kamailio import Kamailio
-from tests.ui.conftest import DeskFactory, sign_in, wait_connected
+from tests.ui.conftest import DeskFactory
+from tests.ui.phone_steps import (  # noqa: F401 - the fixtures peers, phone_server
+    peers_fixture,
+    phone_server_fixture,
+    registered_desk,
+)
 
 DELAY_S = 2
-
-
-@pytest.fixture
-def peers(kamailio: Kamailio) -> Iterator[Callable[[str], PeerProcess]]:
-    made: list[PeerProcess] = []
-
-    def make(user: str) -> PeerProcess:
-        made.append(PeerProcess(kamailio, user, answer_after=None))
-        return made[-1]
-
-    yield make
-    for peer in made:
-        peer.stop()
-
-
-@pytest.fixture
-def phone_server(server_factory: Callable[..., ServerProcess], kamailio: Kamailio) -> ServerProcess:
-    return server_factory(HUITONG_SIP_DOMAIN=kamailio.domain)
 
 
 @pytest.fixture(autouse=True)
@@ -50,14 +37,7 @@ def _no_sound_card(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def registered(qtbot: QtBot, desk_factory: DeskFactory, server: ServerProcess,
                restart: bool = False) -> tuple[DeskController, SoftphoneDesk]:
-    desk = desk_factory(server.url)
-    if restart:  # the remembered session signs in by itself
-        qtbot.waitUntil(lambda: desk.agent is not None, timeout=15000)
-    else:
-        sign_in(qtbot, desk)
-    wait_connected(qtbot, desk)
-    qtbot.waitUntil(lambda: desk.softphone is not None and desk.softphone.phone.state == "registered",
-                    timeout=20000)
+    desk = registered_desk(qtbot, desk_factory, server, restart)
     assert desk.softphone is not None
     return desk, desk.softphone
 

@@ -10,7 +10,7 @@ pulled out while a call rings is said at once; the menu opened during a call nev
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtWidgets import QComboBox
@@ -23,28 +23,15 @@ from tests.fixtures.server import ServerProcess
 from tests.telephony.conftest import PeerProcess
 from tests.telephony.kamailio import Kamailio
 from tests.telephony.test_ringer_sound_cards import FileSoundCards, level
-from tests.ui.conftest import DeskFactory, sign_in, wait_connected
+from tests.ui.conftest import DeskFactory
+from tests.ui.phone_steps import (  # noqa: F401 - the fixtures peers, phone_server
+    peers_fixture,
+    phone_server_fixture,
+    registered_desk,
+)
 from tests.ui.test_softphone import save
 
 SPEAKERS, RINGER, HEADSET = "Built-in Audio", "Desk Ringer", "USB Headset"
-
-
-@pytest.fixture
-def phone_server(server_factory: Callable[..., ServerProcess], kamailio: Kamailio) -> ServerProcess:
-    return server_factory(HUITONG_SIP_DOMAIN=kamailio.domain)
-
-
-@pytest.fixture
-def callers(kamailio: Kamailio) -> Iterator[Callable[[str], PeerProcess]]:
-    made: list[PeerProcess] = []
-
-    def make(user: str) -> PeerProcess:
-        made.append(PeerProcess(kamailio, user, answer_after=None))
-        return made[-1]
-
-    yield make
-    for peer in made:
-        peer.stop()
 
 
 @pytest.fixture(autouse=True)
@@ -54,14 +41,7 @@ def _sound_cards_not_null(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def carded_desk(qtbot: QtBot, desk_factory: DeskFactory, server: ServerProcess,
                 cards: FileSoundCards, restart: bool = False) -> DeskController:
-    desk = desk_factory(server.url)
-    if restart:  # the remembered session signs in by itself
-        qtbot.waitUntil(lambda: desk.agent is not None, timeout=15000)
-    else:
-        sign_in(qtbot, desk)
-    wait_connected(qtbot, desk)
-    qtbot.waitUntil(lambda: desk.softphone is not None and desk.softphone.phone.state == "registered",
-                    timeout=20000)
+    desk = registered_desk(qtbot, desk_factory, server, restart)
     engine = desk.softphone.phone.engine  # type: ignore[union-attr]
     assert engine is not None
     engine._submit(cards.install).result(5)  # the sound cards appear, as after a driver load
@@ -171,7 +151,7 @@ def test_the_no_sound_card_notice_is_taken_back_as_soon_as_one_is_plugged_in(
 
 def test_a_ringer_pulled_while_a_call_rings_is_said_at_once_and_the_menu_in_a_call_keeps_the_sound(
         qtbot: QtBot, desk_factory: DeskFactory, phone_server: ServerProcess, kamailio: Kamailio,
-        callers: Callable[[str], PeerProcess]) -> None:
+        peers: Callable[..., PeerProcess]) -> None:
     cards = FileSoundCards()
     for name, inputs, outputs in ((SPEAKERS, 1, 2), (RINGER, 0, 1), (HEADSET, 1, 1)):
         cards.plug(name, inputs, outputs)
@@ -186,7 +166,7 @@ def test_a_ringer_pulled_while_a_call_rings_is_said_at_once_and_the_menu_in_a_ca
                     timeout=5000)
     dialog.close()
 
-    caller = callers("5550177")
+    caller = peers("5550177")
     caller.send(f"call sip:agent1@{kamailio.domain}")
     qtbot.waitUntil(lambda: any(line.ringing for line in sp.phone.lines.values()), timeout=10000)
     qtbot.waitUntil(lambda: rings_on(cards, RINGER), timeout=5000)
