@@ -26,6 +26,7 @@ import time
 import uuid
 from pathlib import Path
 
+from benchmarks.desk_environment import start_display, start_secret_service
 from benchmarks.rss_breakdown import print_groups, smaps_groups
 from benchmarks.screen_pop import DEMO_PASSWORD, REPO, kamailio, phone_customers, start_server
 from tests.fixtures.line_process import LineProcess
@@ -78,31 +79,6 @@ def agent_registered(domain: str, user: str = "agent1") -> bool:
     return False
 
 
-def start_secret_service(env: dict[str, str]) -> list[subprocess.Popen[str]]:
-    bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
-                           stdout=subprocess.PIPE, text=True)
-    assert bus.stdout is not None
-    env["DBUS_SESSION_BUS_ADDRESS"] = bus.stdout.readline().strip()
-    keyring = subprocess.Popen(["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
-                               stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
-    assert keyring.stdin is not None
-    keyring.stdin.write("\n")
-    keyring.stdin.close()
-    time.sleep(0.5)
-    return [keyring, bus]
-
-
-def start_display(env: dict[str, str]) -> subprocess.Popen[bytes] | None:
-    if not shutil.which("Xvfb"):
-        env["QT_QPA_PLATFORM"] = "offscreen"
-        return None
-    number = next(n for n in range(90, 200) if not Path(f"/tmp/.X11-unix/X{n}").exists()
-                  and not Path(f"/tmp/.X{n}-lock").exists())
-    xvfb = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1600x900x24", "-nolisten", "tcp"],
-                            stderr=subprocess.DEVNULL)
-    time.sleep(0.5)
-    env.update(DISPLAY=f":{number}", QT_QPA_PLATFORM="xcb")
-    return xvfb
 
 
 def enable_auto_answer(config_home: Path) -> None:

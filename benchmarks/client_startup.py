@@ -25,6 +25,7 @@ import textwrap
 import time
 from pathlib import Path
 
+from benchmarks.desk_environment import start_display, start_secret_service
 from benchmarks.rss_breakdown import import_groups, print_groups, print_import_groups, smaps_groups
 from tests.fixtures.server import DEMO_PASSWORD, REPO, start_server
 
@@ -115,31 +116,6 @@ def print_phases(report: dict[str, float], marks: list[list[object]]) -> None:
             print(f"  {ms:7.0f}  {name}")
 
 
-def start_secret_service(env: dict[str, str]) -> list[subprocess.Popen[str]]:
-    """A private D-Bus with gnome-keyring kept in the foreground, so both are ours to stop by pid."""
-    bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
-                           stdout=subprocess.PIPE, text=True)
-    assert bus.stdout is not None
-    env["DBUS_SESSION_BUS_ADDRESS"] = bus.stdout.readline().strip()
-    keyring = subprocess.Popen(["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
-                               stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
-    assert keyring.stdin is not None
-    keyring.stdin.write("\n")  # the (empty) password that unlocks the login keyring
-    keyring.stdin.close()
-    time.sleep(0.5)
-    return [keyring, bus]
-
-
-def start_display(env: dict[str, str]) -> subprocess.Popen[bytes] | None:
-    if not shutil.which("Xvfb"):
-        env["QT_QPA_PLATFORM"] = "offscreen"
-        return None
-    display = ":97"
-    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1600x900x24", "-nolisten", "tcp"],
-                            stderr=subprocess.DEVNULL)
-    time.sleep(0.5)
-    env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
-    return xvfb
 
 
 def launch(argv: list[str], env: dict[str, str], report: Path) -> dict[str, float]:
