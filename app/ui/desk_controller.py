@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from app.domain import Agent, ConnectionState
 from app.ui.background import BackgroundRunner
+from app.ui.gc_policy import freeze_before_engine
 from app.ui.language import LanguageSwitcher
 from app.ui.main_window import MainWindow
 from app.ui.settings_store import SettingsStore
@@ -200,6 +201,7 @@ class DeskController(QObject):
         pending, self._softphone_pending = self._softphone_pending, None
         if pending is None or self.agent is None or pending[0] is not self.service:
             return
+        freeze_before_engine()  # the start-up heap, before pjsua2 objects exist (app.ui.gc_policy)
         if self.softphone is None:
             self.softphone = SoftphoneDesk(self.window, self.runner)
             self.softphone.panel.use_settings(self.settings)  # remembered audio devices

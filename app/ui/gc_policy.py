@@ -6,19 +6,20 @@ modules) and ~350,000 references, 30–50 ms of CPU on this machine, a dropped f
 automatic schedule happens to start one in the middle of a scroll (the 100,000 inbox rows themselves are
 already untracked, see `inbox_model`). The policy:
 
-- Freeze the start-up heap. `START_FREEZE_MS` after the policy is installed (the window is built by
-  then; signing in and the softphone come later, off the GUI thread's first turns), then again once the
-  agent is idle, `gc.collect()` then `gc.freeze()`:
+- Freeze the start-up heap: right before the softphone engine starts (`freeze_before_engine`, called by
+  the desk once "connected" is shown: the window, the pages and the sync stack exist, no pjsua2 object
+  yet), and again once the agent is idle, `gc.collect()` then `gc.freeze()`:
   what is alive then (imports, the window) is moved to CPython's permanent generation, which no collection
   walks; a full collection then costs what was allocated since (well under 1 ms instead of 30+). Objects
   frozen still die by reference counting; only a frozen object that later ends in a reference cycle is
-  never reclaimed, so the freeze is bounded: at most `MAX_FREEZES` times, `FREEZE_SPACING_S` apart (the
-  sync stack is imported a few seconds after the window shows), and never while a `pjsua2` object is
-  alive (an Endpoint, Account, Call...: the engine relies on `gc.collect()` to free Calls and Accounts
-  before `libDestroy`); with the engine running, the policy looks again later, `MAX_FREEZE_LOOKS` times.
+  never reclaimed, so the freeze is bounded: at most `MAX_FREEZES` times, `FREEZE_SPACING_S` apart, and
+  never while a `pjsua2` object is alive (an Endpoint, Account, Call...: the engine relies on
+  `gc.collect()` to free Calls and Accounts before `libDestroy`); with the engine running, the policy
+  looks again later, `MAX_FREEZE_LOOKS` times.
 - Collect while idle. Every `TICK_MS`, if no input (keys, mouse, wheel, touch) arrived for `IDLE_S` and
-  objects were promoted towards generation 2 since the last full collection, run it now, while nobody is
-  looking, so CPython's own threshold is rarely reached during a scroll.
+  CPython's default schedule would be due (`COLLECT_AFTER` younger collections since the last full one),
+  run it now, while nobody is looking, so the raised threshold below is rarely reached during a scroll.
+  An idle desk thus collects as often as CPython would, not on every tick.
 - CPython's automatic full collections stay on, busy or not, so garbage cycles are always reclaimed;
   their threshold goes from 10 to `FULL_THRESHOLD` younger collections (also subject to CPython's own
   rule: not before the objects promoted since the last one reach a quarter of the old generation): in the
@@ -38,7 +39,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 
 TICK_MS = 1000
-START_FREEZE_MS = 300
+COLLECT_AFTER = 10  # CPython's default full-collection threshold
 IDLE_S = 2.0
 MAX_FREEZES = 3
 FREEZE_SPACING_S = 3.0
@@ -69,12 +70,14 @@ class GcPolicy(QObject):
     """Watches the application's input and runs the collector's expensive work when the agent is idle."""
 
     def __init__(self, app: QCoreApplication, *, tick_ms: int = TICK_MS, idle_s: float = IDLE_S,
-                 max_freezes: int = MAX_FREEZES, freeze_spacing_s: float = FREEZE_SPACING_S) -> None:
+                 max_freezes: int = MAX_FREEZES, freeze_spacing_s: float = FREEZE_SPACING_S,
+                 collect_after: int = COLLECT_AFTER) -> None:
         super().__init__(app)
         self.figures = GcFigures()
         self._idle_s = idle_s
         self._max_freezes = max_freezes
         self._freeze_spacing_s = freeze_spacing_s
+        self._collect_after = collect_after
         self._last_input = time.monotonic()
         self._last_freeze = float("-inf")
         self._thresholds = gc.get_threshold()
@@ -84,10 +87,6 @@ class GcPolicy(QObject):
         self._timer.setInterval(tick_ms)
         self._timer.timeout.connect(self.tick)
         self._timer.start()
-        self._start_freeze = QTimer(self)
-        self._start_freeze.setSingleShot(True)
-        self._start_freeze.timeout.connect(self._freeze_if_allowed)
-        self._start_freeze.start(START_FREEZE_MS)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802, ARG002 - Qt override
         if event.type() in INPUT_EVENTS:
@@ -118,10 +117,10 @@ class GcPolicy(QObject):
             return
         if self.may_freeze():
             self.freeze()
-        elif gc.get_count()[2] > 0:  # a younger collection promoted objects since the last full one
+        elif gc.get_count()[2] >= self._collect_after:  # CPython's own schedule would be due
             self.collect()
 
-    def _freeze_if_allowed(self) -> None:
+    def freeze_if_allowed(self) -> None:
         if self.may_freeze():
             self.freeze()
 
@@ -146,7 +145,6 @@ class GcPolicy(QObject):
 
     def uninstall(self) -> None:
         self._timer.stop()
-        self._start_freeze.stop()
         gc.set_threshold(*self._thresholds)
         app = QCoreApplication.instance()
         if app is not None:
@@ -185,6 +183,14 @@ def install_gc_policy(app: QCoreApplication, **options: float) -> GcPolicy:
 
 def installed_policy() -> GcPolicy | None:
     return _installed[0] if _installed else None
+
+
+def freeze_before_engine() -> None:
+    """The desk is about to start the softphone (after "connected" is shown): freeze what start-up left,
+    the last moment before pjsua2 objects exist and freezing is put off."""
+    policy = installed_policy()
+    if policy is not None:
+        policy.freeze_if_allowed()
 
 
 def uninstall_gc_policy() -> None:
