@@ -507,12 +507,12 @@
   <context>
     <name>DeskController</name>
     <message>
-      <location filename="../desk_controller.py" line="102" />
+      <location filename="../desk_controller.py" line="103" />
       <source>Your saved sign-in has ended. Please sign in again.</source>
       <translation>保存的登录已失效，请重新登录。</translation>
     </message>
     <message>
-      <location filename="../desk_controller.py" line="229" />
+      <location filename="../desk_controller.py" line="231" />
       <source>Your session has ended. Please sign in again.</source>
       <translation>您的会话已结束，请重新登录。</translation>
     </message>

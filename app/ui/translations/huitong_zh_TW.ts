@@ -507,12 +507,12 @@
   <context>
     <name>DeskController</name>
     <message>
-      <location filename="../desk_controller.py" line="102" />
+      <location filename="../desk_controller.py" line="103" />
       <source>Your saved sign-in has ended. Please sign in again.</source>
       <translation>儲存的登入已失效，請重新登入。</translation>
     </message>
     <message>
-      <location filename="../desk_controller.py" line="229" />
+      <location filename="../desk_controller.py" line="231" />
       <source>Your session has ended. Please sign in again.</source>
       <translation>您的工作階段已結束，請重新登入。</translation>
     </message>
