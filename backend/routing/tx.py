@@ -1,7 +1,9 @@
 """Transactions for routing writes: one writer on SQLite, row locks on PostgreSQL, retry on deadlock.
 
-Lock order everywhere (so two transactions never wait on each other in a circle): agent rows → offers →
-queue entries → interactions → the event-order advisory lock (taken by `record_state`).
+Lock order everywhere (so two transactions never wait on each other in a circle): the event-order advisory
+lock first (`begin_write`), then agent rows → offers → queue entries → interactions. The timeline's writers
+(a visitor's message, a status change) take the event-order lock before they touch an interaction row, so
+a routing transaction that took it last — after locking the interaction — deadlocked with them.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from backend.db import Database
 from backend.routing.models import RoutingWriter
+from backend.timeline.service import lock_event_order
 
 T = TypeVar("T")
 log = logging.getLogger("huitong.routing")
@@ -27,10 +30,13 @@ _RETRY_SQLSTATES = ("40P01", "40001", "55P03")  # deadlock, serialization failur
 
 def begin_write(session: Session) -> None:
     """On SQLite, take the database write lock now (the first statement of the transaction is a write),
-    so everything this transaction reads is current. PostgreSQL uses row locks instead."""
+    so everything this transaction reads is current. PostgreSQL uses row locks, after the event-order lock
+    (see the lock order above)."""
     if session.get_bind().dialect.name == "sqlite":
         session.execute(update(RoutingWriter).where(RoutingWriter.id == 1)
                         .values(turns=RoutingWriter.turns + 1))
+    else:
+        lock_event_order(session)
 
 
 def _retryable(exc: DBAPIError) -> bool:
