@@ -9,27 +9,40 @@ from PySide6.QtCore import QCoreApplication
 from app.ui.call_lines import format_duration
 from app.ui.phone_format import international_phone
 
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("CallLabels", text)
+translate = QCoreApplication.translate  # called by this name, lupdate finds each literal
 
 
 def state_label(state: str, held: bool = False) -> str:
     if held:
-        return _t("On hold")
-    labels = {"calling": _t("Calling…"), "incoming": _t("Ringing"), "early": _t("Ringing"),
-              "connecting": _t("Connecting…"), "confirmed": _t("Talking"), "disconnected": _t("Ended")}
+        return translate("CallLabels", "On hold")
+    labels = {
+        "calling": translate("CallLabels", "Calling…"),
+        "incoming": translate("CallLabels", "Ringing"),
+        "early": translate("CallLabels", "Ringing"),
+        "connecting": translate("CallLabels", "Connecting…"),
+        "confirmed": translate("CallLabels", "Talking"),
+        "disconnected": translate("CallLabels", "Ended"),
+    }
     return labels.get(state, state)
 
 
 def outcome_label(outcome: str) -> str:
-    labels = {"answered": _t("Answered"), "missed": _t("Missed"), "rejected": _t("Rejected"),
-              "failed": _t("Failed"), "transferred": _t("Transferred")}
+    labels = {
+        "answered": translate("CallLabels", "Answered"),
+        "missed": translate("CallLabels", "Missed"),
+        "rejected": translate("CallLabels", "Rejected"),
+        "failed": translate("CallLabels", "Failed"),
+        "transferred": translate("CallLabels", "Transferred"),
+    }
     return labels.get(outcome, outcome)
 
 
 def direction_label(direction: str) -> str:
-    return _t("Incoming call") if direction == "inbound" else _t("Outgoing call")
+    return (
+        translate("CallLabels", "Incoming call")
+        if direction == "inbound"
+        else translate("CallLabels", "Outgoing call")
+    )
 
 
 def display_number(number: str) -> str:
@@ -41,8 +54,11 @@ def call_summary(payload: dict[str, Any]) -> str:
     direction = payload.get("direction")
     if direction not in ("inbound", "outbound"):
         return ""
-    parts = [direction_label(str(direction)), display_number(str(payload.get("remote_number") or "")),
-             outcome_label(str(payload.get("outcome") or ""))]
+    parts = [
+        direction_label(str(direction)),
+        display_number(str(payload.get("remote_number") or "")),
+        outcome_label(str(payload.get("outcome") or "")),
+    ]
     try:
         seconds = float(payload.get("duration_s") or 0)
     except (TypeError, ValueError):
@@ -50,5 +66,5 @@ def call_summary(payload: dict[str, Any]) -> str:
     if payload.get("outcome") in ("answered", "transferred"):
         parts.append(format_duration(seconds))
     if payload.get("recording"):
-        parts.append(_t("recorded"))
+        parts.append(translate("CallLabels", "recorded"))
     return " · ".join(p for p in parts if p)

@@ -6,17 +6,34 @@ from PySide6.QtCore import QCoreApplication
 
 from app.sync.inbox_canned import CannedReply
 
+translate = QCoreApplication.translate  # called by this name, lupdate finds each literal
+
 
 def default_replies() -> list[CannedReply]:
-    def t(text: str) -> str:
-        return QCoreApplication.translate("CannedReplies", text)
-
     return [
-        CannedReply("hello", t("Greeting"),
-                    t("Hello, thank you for contacting us. How can I help you today?")),
-        CannedReply("wait", t("One moment"), t("One moment please, I am checking that for you.")),
-        CannedReply("order", t("Order number"), t("Could you tell me your order number, please?")),
-        CannedReply("thanks", t("Thanks"), t("Thank you for your patience.")),
-        CannedReply("bye", t("Closing"),
-                    t("Is there anything else I can help you with? Have a nice day!")),
+        CannedReply(
+            "hello",
+            translate("CannedReplies", "Greeting"),
+            translate("CannedReplies", "Hello, thank you for contacting us. How can I help you today?"),
+        ),
+        CannedReply(
+            "wait",
+            translate("CannedReplies", "One moment"),
+            translate("CannedReplies", "One moment please, I am checking that for you."),
+        ),
+        CannedReply(
+            "order",
+            translate("CannedReplies", "Order number"),
+            translate("CannedReplies", "Could you tell me your order number, please?"),
+        ),
+        CannedReply(
+            "thanks",
+            translate("CannedReplies", "Thanks"),
+            translate("CannedReplies", "Thank you for your patience."),
+        ),
+        CannedReply(
+            "bye",
+            translate("CannedReplies", "Closing"),
+            translate("CannedReplies", "Is there anything else I can help you with? Have a nice day!"),
+        ),
     ]

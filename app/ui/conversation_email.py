@@ -9,9 +9,7 @@ from app.ui.timeline_delegate import format_event_time
 
 HEADER_KEYS = ("from", "to", "cc", "date", "subject")
 
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("EmailCard", text)
+translate = QCoreApplication.translate  # called by this name, lupdate finds each literal
 
 
 def header_values(message: Message) -> dict[str, str]:
@@ -30,9 +28,17 @@ def header_values(message: Message) -> dict[str, str]:
 def header_lines(message: Message, subject: str) -> list[tuple[str, str]]:
     """(label, value) pairs to show above the body, in the usual mail-client order."""
     values = header_values(message)
-    labels = {"from": _t("From"), "to": _t("To"), "cc": _t("Cc"), "date": _t("Date"),
-              "subject": _t("Subject")}
-    values.setdefault("from", message.author_name or (_t("Customer") if message.direction == "in" else ""))
+    labels = {
+        "from": translate("EmailCard", "From"),
+        "to": translate("EmailCard", "To"),
+        "cc": translate("EmailCard", "Cc"),
+        "date": translate("EmailCard", "Date"),
+        "subject": translate("EmailCard", "Subject"),
+    }
+    values.setdefault(
+        "from",
+        message.author_name or (translate("EmailCard", "Customer") if message.direction == "in" else ""),
+    )
     values.setdefault("date", format_event_time(message.created_at))
     values.setdefault("subject", subject)
     return [(labels[k], values[k]) for k in HEADER_KEYS if values.get(k)]
@@ -47,6 +53,8 @@ def human_size(size: int) -> str:
 
 
 def attachment_lines(message: Message) -> list[str]:
-    label = _t("Attachment")  # a word, not an emoji: desktops without an emoji font draw a box
-    return [f"{label}: {a.name or _t('(unnamed)')} · {a.mime or '?'} · {human_size(a.size)}"
-            for a in message.attachments]
+    label = translate("EmailCard", "Attachment")  # a word, not an emoji: no emoji font draws a box
+    unnamed = translate("EmailCard", "(unnamed)")
+    return [
+        f"{label}: {a.name or unnamed} · {a.mime or '?'} · {human_size(a.size)}" for a in message.attachments
+    ]

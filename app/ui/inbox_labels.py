@@ -4,21 +4,31 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("InboxLabels", text)
+translate = QCoreApplication.translate  # called by this name, lupdate finds each literal
 
 
 def status_label(status: str) -> str:
-    labels = {"queued": _t("Waiting"), "offered": _t("Offered"), "active": _t("Active"),
-              "wrap_up": _t("Wrap-up"), "closed": _t("Closed"), "abandoned": _t("Abandoned")}
+    labels = {
+        "queued": translate("InboxLabels", "Waiting"),
+        "offered": translate("InboxLabels", "Offered"),
+        "active": translate("InboxLabels", "Active"),
+        "wrap_up": translate("InboxLabels", "Wrap-up"),
+        "closed": translate("InboxLabels", "Closed"),
+        "abandoned": translate("InboxLabels", "Abandoned"),
+    }
     return labels.get(status, status)
 
 
 def delivery_label(delivery: str) -> str:
-    labels = {"queued": _t("Waiting to send"), "sending": _t("Sending…"), "sent": _t("Sent"),
-              "delivered": _t("Delivered"), "read": _t("Read"),
-              "failed": _t("Failed — click to retry"), "received": ""}
+    labels = {
+        "queued": translate("InboxLabels", "Waiting to send"),
+        "sending": translate("InboxLabels", "Sending…"),
+        "sent": translate("InboxLabels", "Sent"),
+        "delivered": translate("InboxLabels", "Delivered"),
+        "read": translate("InboxLabels", "Read"),
+        "failed": translate("InboxLabels", "Failed — click to retry"),
+        "received": "",
+    }
     return labels.get(delivery, delivery)
 
 
@@ -27,13 +37,27 @@ def channel_name(channel: str) -> str:
 
 
 def scope_choices() -> list[tuple[str, str]]:
-    return [("all", _t("All conversations")), ("mine", _t("Mine")), ("unassigned", _t("Unassigned"))]
+    return [
+        ("all", translate("InboxLabels", "All conversations")),
+        ("mine", translate("InboxLabels", "Mine")),
+        ("unassigned", translate("InboxLabels", "Unassigned")),
+    ]
 
 
 def channel_choices() -> list[tuple[str | None, str]]:
-    return [(None, _t("All channels")), ("chat", _t("Chat")), ("email", _t("E-mail")), ("sms", _t("SMS")),
-            ("social", _t("Social")), ("voice", _t("Voice"))]
+    return [
+        (None, translate("InboxLabels", "All channels")),
+        ("chat", translate("InboxLabels", "Chat")),
+        ("email", translate("InboxLabels", "E-mail")),
+        ("sms", translate("InboxLabels", "SMS")),
+        ("social", translate("InboxLabels", "Social")),
+        ("voice", translate("InboxLabels", "Voice")),
+    ]
 
 
 def status_choices() -> list[tuple[str, str]]:
-    return [("open", _t("Open")), ("closed", _t("Closed")), ("all", _t("Any status"))]
+    return [
+        ("open", translate("InboxLabels", "Open")),
+        ("closed", translate("InboxLabels", "Closed")),
+        ("all", translate("InboxLabels", "Any status")),
+    ]

@@ -19,10 +19,7 @@ TICK_MS = 200
 ACCEPT_KEYS = "Ctrl+Shift+Y"
 DECLINE_KEYS = "Ctrl+Shift+N"
 
-
-def _t(text: str) -> str:
-    """One context for the card and the toast (a subclass's own tr() would look under its own name)."""
-    return QCoreApplication.translate("OfferCard", text)
+translate = QCoreApplication.translate  # called by this name, lupdate finds each literal
 
 
 @dataclass(frozen=True)
@@ -36,18 +33,24 @@ class OfferView:
 
 
 class OfferCard(QFrame):
-    accept_clicked = Signal(int)   # offer id
+    accept_clicked = Signal(int)  # offer id
     decline_clicked = Signal(int)
     ran_out = Signal(int)
 
-    def __init__(self, view: OfferView, parent: QWidget | None = None,  # noqa: PLR0915 - one layout
-                 flags: Qt.WindowType = Qt.WindowType.Widget) -> None:
+    def __init__(  # noqa: PLR0915 - one layout
+        self,
+        view: OfferView,
+        parent: QWidget | None = None,
+        flags: Qt.WindowType = Qt.WindowType.Widget,
+    ) -> None:
         super().__init__(parent, flags)
         self.setObjectName("offerCard")
-        self.setStyleSheet("QFrame#offerCard { background: #ffffff; border: 2px solid #3d8b6d; "
-                           "border-radius: 8px; } QProgressBar { max-height: 6px; border: none; "
-                           "background: #e4e7eb; border-radius: 3px; } QProgressBar::chunk { "
-                           "background: #3d8b6d; border-radius: 3px; }")
+        self.setStyleSheet(
+            "QFrame#offerCard { background: #ffffff; border: 2px solid #3d8b6d; "
+            "border-radius: 8px; } QProgressBar { max-height: 6px; border: none; "
+            "background: #e4e7eb; border-radius: 3px; } QProgressBar::chunk { "
+            "background: #3d8b6d; border-radius: 3px; }"
+        )
         self.view = view
         self.busy = False
         glyph, colour = channel_badge(view.offer.channel)
@@ -55,8 +58,10 @@ class OfferCard(QFrame):
         self.badge.setObjectName("offerBadge")
         self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.badge.setFixedSize(34, 34)
-        self.badge.setStyleSheet(f"QLabel#offerBadge {{ background: {colour}; color: white; "
-                                 "border-radius: 17px; font-size: 16px; font-weight: 700; }")
+        self.badge.setStyleSheet(
+            f"QLabel#offerBadge {{ background: {colour}; color: white; "
+            "border-radius: 17px; font-size: 16px; font-weight: 700; }"
+        )
         self.title = QLabel()
         self.title.setObjectName("muted")
         self.customer_label = QLabel()
@@ -125,26 +130,26 @@ class OfferCard(QFrame):
         left = offer.seconds_left()
         whole = max((offer.expires_at - offer.created_at).total_seconds(), 0.001)
         self.bar.setValue(int(1000 * left / whole))
-        self.countdown.setText(_t("%1 s").replace("%1", str(int(left + 0.999))))
+        self.countdown.setText(translate("OfferCard", "%1 s").replace("%1", str(int(left + 0.999))))
         if left <= 0 and not self._expired:
             self._expired = True
             self._timer.stop()
-            self.countdown.setText(_t("Expired"))
+            self.countdown.setText(translate("OfferCard", "Expired"))
             self.set_busy(self.busy)
             self.ran_out.emit(self.offer_id)
 
     def retranslate_ui(self) -> None:
         view = self.view
         channel = view.offer.channel
-        self.title.setText(_t("%1 offered to you").replace("%1", channel_name(channel)))
-        self.customer_label.setText(view.customer_name or _t("Customer"))
-        queue = _t("Queue: %1").replace("%1", view.queue_name) if view.queue_name else ""
+        self.title.setText(translate("OfferCard", "%1 offered to you").replace("%1", channel_name(channel)))
+        self.customer_label.setText(view.customer_name or translate("OfferCard", "Customer"))
+        queue = translate("OfferCard", "Queue: %1").replace("%1", view.queue_name) if view.queue_name else ""
         if view.offer.reason == "target" or view.offer.note:
-            queue = (queue + " · " if queue else "") + _t("Transferred")
+            queue = (queue + " · " if queue else "") + translate("OfferCard", "Transferred")
         self.detail.setText("\n".join(t for t in (queue, view.subject, view.offer.note) if t))
-        self.accept_button.setText(_t("Accept"))
+        self.accept_button.setText(translate("OfferCard", "Accept"))
         self.accept_button.setToolTip(ACCEPT_KEYS)
-        self.decline_button.setText(_t("Decline"))
+        self.decline_button.setText(translate("OfferCard", "Decline"))
         self.decline_button.setToolTip(DECLINE_KEYS)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
@@ -157,8 +162,11 @@ class OfferToast(OfferCard):
     """The card on top of every window, bottom right of the screen, without taking focus."""
 
     def __init__(self, view: OfferView, parent: QWidget | None = None) -> None:
-        super().__init__(view, parent, Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint
-                         | Qt.WindowType.WindowStaysOnTopHint)
+        super().__init__(
+            view,
+            parent,
+            Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint,
+        )
         self.setObjectName("offerToast")
         self.setStyleSheet(self.styleSheet().replace("QFrame#offerCard", "QFrame#offerToast"))
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)

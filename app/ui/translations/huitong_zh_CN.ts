@@ -172,6 +172,80 @@
     </message>
   </context>
   <context>
+    <name>CallLabels</name>
+    <message>
+      <location filename="../call_labels.py" line="17" />
+      <source>On hold</source>
+      <translation>保持中</translation>
+    </message>
+    <message>
+      <location filename="../call_labels.py" line="19" />
+      <source>Calling…</source>
+      <translation>正在呼叫…</translation>
+    </message>
+    <message>
+      <location filename="../call_labels.py" line="20" />
+      <location filename="../call_labels.py" line="21" />
+      <source>Ringing</source>
+      <translation>振铃中</translation>
+    </message>
+    <message>
+      <location filename="../call_labels.py" line="22" />
+      <source>Connecting…</source>
+      <translation>正在连接…</translation>
+    </message>
+    <message>
+      <location filename="../call_labels.py" line="23" />
+      <source>Talking</source>
+      <translation>通话中</translation>
+    </message>
+    <message>
+      <location filename="../call_labels.py" line="24" />
+      <source>Ended</source>
+      <translation>已结束</translation>
+    </message>
+    <message>
+      <location filename="../call_labels.py" line="31" />
+      <source>Answered</source>
+      <translation>已接听</translation>
+    </message>
+    <message>
+      <location filename="../call_labels.py" line="32" />
+      <source>Missed</source>
+      <translation>未接</translation>
+    </message>
+    <message>
+      <location filename="../call_labels.py" line="33" />
+      <source>Rejected</source>
+      <translation>已拒接</translation>
+    </message>
+    <message>
+      <location filename="../call_labels.py" line="34" />
+      <source>Failed</source>
+      <translation>失败</translation>
+    </message>
+    <message>
+      <location filename="../call_labels.py" line="35" />
+      <source>Transferred</source>
+      <translation>已转接</translation>
+    </message>
+    <message>
+      <location filename="../call_labels.py" line="42" />
+      <source>Incoming call</source>
+      <translation>来电</translation>
+    </message>
+    <message>
+      <location filename="../call_labels.py" line="44" />
+      <source>Outgoing call</source>
+      <translation>去电</translation>
+    </message>
+    <message>
+      <location filename="../call_labels.py" line="69" />
+      <source>recorded</source>
+      <translation>已录音</translation>
+    </message>
+  </context>
+  <context>
     <name>CallToast</name>
     <message>
       <location filename="../call_toast.py" line="62" />
@@ -205,6 +279,59 @@
       <location filename="../canned_picker.py" line="35" />
       <source>Type to filter canned replies; Enter inserts</source>
       <translation>输入以筛选常用回复；按 Enter 插入</translation>
+    </message>
+  </context>
+  <context>
+    <name>CannedReplies</name>
+    <message>
+      <location filename="../canned_defaults.py" line="16" />
+      <source>Greeting</source>
+      <translation>问候</translation>
+    </message>
+    <message>
+      <location filename="../canned_defaults.py" line="17" />
+      <source>Hello, thank you for contacting us. How can I help you today?</source>
+      <translation>您好，感谢您联系我们。请问有什么可以帮您？</translation>
+    </message>
+    <message>
+      <location filename="../canned_defaults.py" line="21" />
+      <source>One moment</source>
+      <translation>请稍候</translation>
+    </message>
+    <message>
+      <location filename="../canned_defaults.py" line="22" />
+      <source>One moment please, I am checking that for you.</source>
+      <translation>请稍等，我正在为您查询。</translation>
+    </message>
+    <message>
+      <location filename="../canned_defaults.py" line="26" />
+      <source>Order number</source>
+      <translation>订单号</translation>
+    </message>
+    <message>
+      <location filename="../canned_defaults.py" line="27" />
+      <source>Could you tell me your order number, please?</source>
+      <translation>请告诉我您的订单号，好吗？</translation>
+    </message>
+    <message>
+      <location filename="../canned_defaults.py" line="31" />
+      <source>Thanks</source>
+      <translation>致谢</translation>
+    </message>
+    <message>
+      <location filename="../canned_defaults.py" line="32" />
+      <source>Thank you for your patience.</source>
+      <translation>感谢您的耐心等待。</translation>
+    </message>
+    <message>
+      <location filename="../canned_defaults.py" line="36" />
+      <source>Closing</source>
+      <translation>结束语</translation>
+    </message>
+    <message>
+      <location filename="../canned_defaults.py" line="37" />
+      <source>Is there anything else I can help you with? Have a nice day!</source>
+      <translation>请问还有其他可以帮您的吗？祝您生活愉快！</translation>
     </message>
   </context>
   <context>
@@ -518,6 +645,49 @@
     </message>
   </context>
   <context>
+    <name>EmailCard</name>
+    <message>
+      <location filename="../conversation_email.py" line="32" />
+      <source>From</source>
+      <translation>发件人</translation>
+    </message>
+    <message>
+      <location filename="../conversation_email.py" line="33" />
+      <source>To</source>
+      <translation>收件人</translation>
+    </message>
+    <message>
+      <location filename="../conversation_email.py" line="34" />
+      <source>Cc</source>
+      <translation>抄送</translation>
+    </message>
+    <message>
+      <location filename="../conversation_email.py" line="35" />
+      <source>Date</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <location filename="../conversation_email.py" line="36" />
+      <source>Subject</source>
+      <translation>主题</translation>
+    </message>
+    <message>
+      <location filename="../conversation_email.py" line="40" />
+      <source>Customer</source>
+      <translation>客户</translation>
+    </message>
+    <message>
+      <location filename="../conversation_email.py" line="56" />
+      <source>Attachment</source>
+      <translation>附件</translation>
+    </message>
+    <message>
+      <location filename="../conversation_email.py" line="57" />
+      <source>(unnamed)</source>
+      <translation>（未命名）</translation>
+    </message>
+  </context>
+  <context>
     <name>EmailReader</name>
     <message>
       <location filename="../email_reader.py" line="154" />
@@ -643,39 +813,158 @@
   <context>
     <name>InboxFilters</name>
     <message numerus="yes">
-      <location filename="../inbox_filters.py" line="86" />
+      <location filename="../inbox_filters.py" line="93" />
       <source>%n conversation(s), %1 with unread messages</source>
       <translation>
         <numerusform>%n 个会话，其中 %1 个有未读消息</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../inbox_filters.py" line="90" />
+      <location filename="../inbox_filters.py" line="97" />
       <source>Counted at %1; the server cannot be reached now.</source>
       <translation>统计于 %1；目前无法连接服务器。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../inbox_filters.py" line="92" />
+      <location filename="../inbox_filters.py" line="99" />
       <source>%n unread</source>
       <translation>
         <numerusform>%n 条未读</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../inbox_filters.py" line="92" />
+      <location filename="../inbox_filters.py" line="99" />
       <source>All read</source>
       <translation>全部已读</translation>
     </message>
     <message>
-      <location filename="../inbox_filters.py" line="107" />
+      <location filename="../inbox_filters.py" line="115" />
       <source>%1 (%2)</source>
       <comment>a filter choice and its conversations</comment>
       <translation>%1（%2）</translation>
     </message>
     <message>
-      <location filename="../inbox_filters.py" line="122" />
+      <location filename="../inbox_filters.py" line="130" />
       <source>Inbox</source>
       <translation>收件箱</translation>
+    </message>
+  </context>
+  <context>
+    <name>InboxLabels</name>
+    <message>
+      <location filename="../inbox_labels.py" line="12" />
+      <source>Waiting</source>
+      <translation>等待中</translation>
+    </message>
+    <message>
+      <location filename="../inbox_labels.py" line="13" />
+      <source>Offered</source>
+      <translation>已分配待接</translation>
+    </message>
+    <message>
+      <location filename="../inbox_labels.py" line="14" />
+      <source>Active</source>
+      <translation>处理中</translation>
+    </message>
+    <message>
+      <location filename="../inbox_labels.py" line="15" />
+      <source>Wrap-up</source>
+      <translation>话后处理</translation>
+    </message>
+    <message>
+      <location filename="../inbox_labels.py" line="16" />
+      <location filename="../inbox_labels.py" line="61" />
+      <source>Closed</source>
+      <translation>已关闭</translation>
+    </message>
+    <message>
+      <location filename="../inbox_labels.py" line="17" />
+      <source>Abandoned</source>
+      <translation>已放弃</translation>
+    </message>
+    <message>
+      <location filename="../inbox_labels.py" line="24" />
+      <source>Waiting to send</source>
+      <translation>等待发送</translation>
+    </message>
+    <message>
+      <location filename="../inbox_labels.py" line="25" />
+      <source>Sending…</source>
+      <translation>正在发送…</translation>
+    </message>
+    <message>
+      <location filename="../inbox_labels.py" line="26" />
+      <source>Sent</source>
+      <translation>已发送</translation>
+    </message>
+    <message>
+      <location filename="../inbox_labels.py" line="27" />
+      <source>Delivered</source>
+      <translation>已送达</translation>
+    </message>
+    <message>
+      <location filename="../inbox_labels.py" line="28" />
+      <source>Read</source>
+      <translation>已读</translation>
+    </message>
+    <message>
+      <location filename="../inbox_labels.py" line="29" />
+      <source>Failed — click to retry</source>
+      <translation>发送失败 — 点击重试</translation>
+    </message>
+    <message>
+      <location filename="../inbox_labels.py" line="41" />
+      <source>All conversations</source>
+      <translation>全部会话</translation>
+    </message>
+    <message>
+      <location filename="../inbox_labels.py" line="42" />
+      <source>Mine</source>
+      <translation>我的</translation>
+    </message>
+    <message>
+      <location filename="../inbox_labels.py" line="43" />
+      <source>Unassigned</source>
+      <translation>未分配</translation>
+    </message>
+    <message>
+      <location filename="../inbox_labels.py" line="49" />
+      <source>All channels</source>
+      <translation>全部渠道</translation>
+    </message>
+    <message>
+      <location filename="../inbox_labels.py" line="50" />
+      <source>Chat</source>
+      <translation>在线聊天</translation>
+    </message>
+    <message>
+      <location filename="../inbox_labels.py" line="51" />
+      <source>E-mail</source>
+      <translation>电子邮件</translation>
+    </message>
+    <message>
+      <location filename="../inbox_labels.py" line="52" />
+      <source>SMS</source>
+      <translation>短信</translation>
+    </message>
+    <message>
+      <location filename="../inbox_labels.py" line="53" />
+      <source>Social</source>
+      <translation>社交</translation>
+    </message>
+    <message>
+      <location filename="../inbox_labels.py" line="54" />
+      <source>Voice</source>
+      <translation>语音</translation>
+    </message>
+    <message>
+      <location filename="../inbox_labels.py" line="60" />
+      <source>Open</source>
+      <translation>未关闭</translation>
+    </message>
+    <message>
+      <location filename="../inbox_labels.py" line="62" />
+      <source>Any status</source>
+      <translation>任意状态</translation>
     </message>
   </context>
   <context>
@@ -942,6 +1231,49 @@
     </message>
   </context>
   <context>
+    <name>OfferCard</name>
+    <message>
+      <location filename="../offer_card.py" line="133" />
+      <source>%1 s</source>
+      <translation>%1 秒</translation>
+    </message>
+    <message>
+      <location filename="../offer_card.py" line="137" />
+      <source>Expired</source>
+      <translation>已超时</translation>
+    </message>
+    <message>
+      <location filename="../offer_card.py" line="144" />
+      <source>%1 offered to you</source>
+      <translation>为您分配的%1</translation>
+    </message>
+    <message>
+      <location filename="../offer_card.py" line="145" />
+      <source>Customer</source>
+      <translation>客户</translation>
+    </message>
+    <message>
+      <location filename="../offer_card.py" line="146" />
+      <source>Queue: %1</source>
+      <translation>队列：%1</translation>
+    </message>
+    <message>
+      <location filename="../offer_card.py" line="148" />
+      <source>Transferred</source>
+      <translation>已转接</translation>
+    </message>
+    <message>
+      <location filename="../offer_card.py" line="150" />
+      <source>Accept</source>
+      <translation>接受</translation>
+    </message>
+    <message>
+      <location filename="../offer_card.py" line="152" />
+      <source>Decline</source>
+      <translation>拒绝</translation>
+    </message>
+  </context>
+  <context>
     <name>PhoneLink</name>
     <message>
       <location filename="../phone_link.py" line="41" />
@@ -1037,6 +1369,99 @@
       <location filename="../routing_desk.py" line="331" />
       <source>Transfer this conversation to another agent or a queue</source>
       <translation>将此会话转接给其他坐席或队列</translation>
+    </message>
+  </context>
+  <context>
+    <name>RoutingLabels</name>
+    <message>
+      <location filename="../routing_labels.py" line="26" />
+      <source>Available</source>
+      <translation>空闲</translation>
+    </message>
+    <message>
+      <location filename="../routing_labels.py" line="27" />
+      <source>Busy</source>
+      <translation>忙碌</translation>
+    </message>
+    <message>
+      <location filename="../routing_labels.py" line="28" />
+      <source>Break</source>
+      <translation>小休</translation>
+    </message>
+    <message>
+      <location filename="../routing_labels.py" line="29" />
+      <source>After-call work</source>
+      <translation>话后处理</translation>
+    </message>
+    <message>
+      <location filename="../routing_labels.py" line="30" />
+      <source>Offline</source>
+      <translation>离线</translation>
+    </message>
+    <message>
+      <location filename="../routing_labels.py" line="57" />
+      <source>This offer ran out of time; it goes to the next agent.</source>
+      <translation>此分配已超时，将转给下一位坐席。</translation>
+    </message>
+    <message>
+      <location filename="../routing_labels.py" line="60" />
+      <source>This offer is no longer open.</source>
+      <translation>此分配已失效。</translation>
+    </message>
+    <message>
+      <location filename="../routing_labels.py" line="61" />
+      <source>This offer was made to another agent.</source>
+      <translation>此分配属于另一位坐席。</translation>
+    </message>
+    <message>
+      <location filename="../routing_labels.py" line="62" />
+      <source>Pick a reason for the break.</source>
+      <translation>请选择小休原因。</translation>
+    </message>
+    <message>
+      <location filename="../routing_labels.py" line="63" />
+      <source>That break reason no longer exists.</source>
+      <translation>该小休原因已不存在。</translation>
+    </message>
+    <message>
+      <location filename="../routing_labels.py" line="64" />
+      <source>This queue needs a disposition.</source>
+      <translation>此队列要求填写处理结果。</translation>
+    </message>
+    <message>
+      <location filename="../routing_labels.py" line="65" />
+      <source>That disposition no longer exists.</source>
+      <translation>该处理结果已不存在。</translation>
+    </message>
+    <message>
+      <location filename="../routing_labels.py" line="66" />
+      <source>This interaction was already wrapped up.</source>
+      <translation>此会话已完成话后处理。</translation>
+    </message>
+    <message>
+      <location filename="../routing_labels.py" line="67" />
+      <source>That agent is offline.</source>
+      <translation>该坐席已离线。</translation>
+    </message>
+    <message>
+      <location filename="../routing_labels.py" line="68" />
+      <source>The interaction is already with that agent.</source>
+      <translation>该会话已在这位坐席手中。</translation>
+    </message>
+    <message>
+      <location filename="../routing_labels.py" line="69" />
+      <source>Only an open interaction can be transferred.</source>
+      <translation>只有未关闭的会话才能转接。</translation>
+    </message>
+    <message>
+      <location filename="../routing_labels.py" line="70" />
+      <source>Only an interaction in progress can be ended.</source>
+      <translation>只有进行中的会话才能结束。</translation>
+    </message>
+    <message>
+      <location filename="../routing_labels.py" line="71" />
+      <source>Only the agent handling this interaction can do that.</source>
+      <translation>只有处理此会话的坐席才能这样做。</translation>
     </message>
   </context>
   <context>
