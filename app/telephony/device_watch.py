@@ -140,7 +140,10 @@ class DeviceWatch:
         if (changed or stranded) and not self._null_audio:
             moves = [self._follow(role, found) for role in ROLES]  # both roles, always
             moved = any(moves)
-        if reopen or moved:
+        # pjsua keeps the ids it was given: a changed list can shift the devices in use (a card
+        # listed before them pulled), so they are pointed at again even when no role moved
+        shifted = changed and not self._null_audio and all(self.in_use.values())
+        if reopen or moved or shifted:
             self._apply(adm, found, open_now=reopen or bool(adm.sndIsActive()))
         return found, changed, moved
 

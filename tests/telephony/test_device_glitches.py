@@ -216,3 +216,17 @@ def test_a_ringer_pulled_during_a_call_is_found_out_when_a_second_line_rings(des
     assert len(played) > 0.95 * (time.monotonic() - began - 0.1) * CLOCK_RATE  # the call's sound never paused
     assert rings(played[-CLOCK_RATE // 2:])  # and the second line rings in the headset
     assert not any(isinstance(e, ev.CallDidEnd) for e in log.events)
+
+
+def test_a_device_pulled_while_idle_shifts_the_headsets_id_and_the_next_call_still_sounds_in_the_headset(
+        desk, cards, peer_factory):
+    eng, log = desk
+    eng.set_devices(capture=HEADSET, playback=HEADSET).result(5)  # the third card: id 2
+    cards.unplug(RINGER)  # idle: the next rescan lists [speakers, headset], the headset becomes id 1
+    log.wait_for(ev.DevicesDidChange, lambda e: [d.name for d in e.devices] == [SPEAKERS, HEADSET],
+                 timeout=3 * WATCH_SECONDS)
+    start = len(log.events)
+    connect(eng, log, peer_factory)
+    time.sleep(0.3)
+    assert level(heard(cards, HEADSET), PEER_HZ) > PRESENT  # pjsua opened the headset's new id
+    assert not any(isinstance(e, ev.AudioDeviceDidFallBack) for e in log.events[start:])
