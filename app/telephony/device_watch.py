@@ -13,7 +13,14 @@ the call. After each rescan:
   AudioDeviceDidFallBack naming the lost and the new device; calls stay up;
 - the agent's chosen device came back → the role moves back to it (DevicesDidChange says so);
 - device ids shift when another device comes or goes: the bridge is pointed at the same device's
-  new id, because pjsua reopens its sound device by id.
+  new id (also while idle, when no role moved), because pjsua reopens its sound device by id.
+
+Why not rescan mid-call (issue #3, measured in test_device_refresh_mid_call): `refreshDevs()` is only
+`pjmedia_aud_dev_refresh()`; the open stream plays on and a plugged headset lists at once, but pjsua
+reads the open stream's index back when it closes it, and a list that shrank below that index (any
+other device pulled meanwhile, or the open one before its AUD_DEV_ERROR is handled) trips pjmedia's
+`make_global_index` assert: SIGABRT at the call's end. A rescan cannot know beforehand which way the
+list goes, so it always closes the open device first.
 
 The roles are held by name (`in_use`), never by id.
 """

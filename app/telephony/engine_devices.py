@@ -46,8 +46,10 @@ class EngineDevices:
         return self._book.router
 
     def refresh(self) -> tuple[ev.AudioDevice, ...]:
-        """The list for the agent (DevicesDidChange). Rescanned only while no sound is open: a rescan
-        then would close and reopen the call's or the ringtone's device (an audible gap)."""
+        """The list for the agent (DevicesDidChange). Rescanned only while no sound is open: a bare
+        refresh keeps an open stream playing, but a list that shrank below its index aborts pjsua when
+        it closes it (test_device_refresh_mid_call), so a rescan then means close, refresh, reopen (an
+        audible gap)."""
         if self._sound_in_use():
             found = self._device_watch.known
             if found is None:
@@ -64,9 +66,10 @@ class EngineDevices:
         """Hot-plug without glitches. While no sound stream is open (idle: pjsua closes the device
         ~1 s after the last call), the list is refreshed every few seconds. While a call or the
         ringtone has the device open it is never touched (a refresh then would need a close and
-        reopen: an audible gap); instead the open device failing (PJMEDIA_EVENT_AUD_DEV_ERROR, a
-        pulled headset) triggers the close, refresh, fallback and reopen. The ringer's own device
-        failing only moves the ringtone to the speaker (the list waits for the next rescan)."""
+        reopen, an audible gap: see `refresh`); instead the open device failing
+        (PJMEDIA_EVENT_AUD_DEV_ERROR, a pulled headset) triggers the close, refresh, fallback and
+        reopen. The ringer's own device failing only moves the ringtone to the speaker (the list
+        waits for the next rescan)."""
         if self._book.router is None:
             return
         if not self._all_errors.tried:
