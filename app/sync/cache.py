@@ -1,4 +1,4 @@
-"""The local cache: customers and events seen, the last applied live `seq`, and the outbox table.
+"""The local cache: customers and events seen, the last applied live `seq`, the outbox, the last inbox counts.
 
 One SQLite file (WAL, so the live thread, the outbox sender and UI workers can share it) per server+agent.
 Rows keep the domain objects as JSON blobs; a few columns exist only to search and order them.
@@ -63,6 +63,13 @@ outbox = Table(
     Column("state", String(16), nullable=False, default="pending", index=True),  # pending | sent | failed
     Column("created_at", Float, nullable=False),
 )
+inbox_counts = Table(  # the last inbox counts (app.sync.inbox_counts), shown at the next start
+    "inbox_counts", metadata,
+    Column("server", String(255), primary_key=True),
+    Column("agent", String(128), primary_key=True),
+    Column("data", Text, nullable=False),  # the server's answer as JSON
+    Column("fetched_at", Float, nullable=False),  # time.time() of that answer
+)
 
 
 def _search_text(c: Customer) -> str:
@@ -108,6 +115,21 @@ class LocalCache:
     def last_seq(self) -> int:
         value = self.get_meta("last_seq")
         return int(value) if value else 0
+
+    # -- inbox counts ---------------------------------------------------------------------------------
+    def put_inbox_counts(self, server: str, agent: str, data: str, fetched_at: float) -> None:
+        with self.engine.begin() as conn:
+            key = (inbox_counts.c.server == server) & (inbox_counts.c.agent == agent)
+            conn.execute(inbox_counts.delete().where(key))
+            conn.execute(insert(inbox_counts).values(server=server, agent=agent, data=data,
+                                                     fetched_at=fetched_at))
+
+    def get_inbox_counts(self, server: str, agent: str) -> tuple[str, float] | None:
+        """The last counts stored for this server and agent: (JSON, fetched_at), or None."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(inbox_counts.c.data, inbox_counts.c.fetched_at).where(
+                inbox_counts.c.server == server, inbox_counts.c.agent == agent)).first()
+        return None if row is None else (str(row.data), float(row.fetched_at))
 
     # -- customers --------------------------------------------------------------------------------------
     def put_customer(self, c: Customer, *, history_complete: bool | None = None) -> None:

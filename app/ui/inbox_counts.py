@@ -1,7 +1,9 @@
-"""Keeps the inbox filter bar's counts (`app.sync.inbox_counts`) fresh: fetched on sign-in, after live
-events that change unread / assignment / status, and whenever the live connection comes back. A burst of
-events is coalesced (`COALESCE_MS`) and fetches start at most once per `REFRESH_MS`. A failed fetch
-(offline) keeps the last counts shown."""
+"""Keeps the inbox filter bar's counts (`app.sync.inbox_counts`) fresh: fetched once on sign-in, after live
+events that change unread / assignment / status, and when the live connection comes back after it was lost
+(or after a fetch failed) -- not on the first connect after sign-in, which the sign-in fetch already covers.
+A burst of events is coalesced (`COALESCE_MS`) and fetches start at most once per `REFRESH_MS`. At sign-in
+the counts stored by the last session are shown (as from their time) until the server answers; a failed
+fetch (offline) keeps the last counts shown."""
 
 from __future__ import annotations
 
@@ -33,6 +35,8 @@ class InboxCountsController(QObject):
         self._shown = 0
         self.fetches = 0  # answers received (for tests and diagnostics)
         self._last_start = -1e9  # time.monotonic() of the last fetch started
+        self._behind = False  # the live link was lost, or a fetch failed, since the last fetch started
+        self._service: SyncService | None = None
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self._fetch)
         self._bridge = SyncBridge(self)
@@ -41,7 +45,10 @@ class InboxCountsController(QObject):
         self.set_service(service)
 
     def set_service(self, service: SyncService) -> None:
-        self._sync = InboxCountsSync(service.api)
+        if service is self._service:
+            return  # listening twice would deliver every state and event twice
+        self._service = service
+        self._sync = InboxCountsSync.of(service)
         service.add_listener(self._bridge)
 
     def set_agent(self, agent: Agent | None) -> None:
@@ -50,7 +57,10 @@ class InboxCountsController(QObject):
         self._shown = self._issued
         self._sync.forget()
         self._filters.set_counts(None)
+        self._behind = False
         if agent is not None:
+            number, sync = self._issued, self._sync
+            self._runner.run(sync.saved, lambda counts: self._restored(number, counts))
             self.refresh_now()
 
     def on_event(self, event: TimelineEvent) -> None:
@@ -68,7 +78,12 @@ class InboxCountsController(QObject):
         self._fetch()
 
     def _connection_state(self, state: ConnectionState, _detail: str) -> None:
-        if state is ConnectionState.CONNECTED and self._agent is not None:
+        if self._agent is None:
+            return
+        if state in (ConnectionState.RECONNECTING, ConnectionState.OFFLINE):
+            self._behind = True
+        elif state is ConnectionState.CONNECTED and self._behind:
+            self._behind = False
             self.refresh_soon()  # what changed while the socket was down
 
     def _fetch(self) -> None:
@@ -80,6 +95,11 @@ class InboxCountsController(QObject):
         self._runner.run(sync.fetch, lambda counts: self._fetched(number, counts),
                          lambda _exc: self._failed(number))
 
+    def _restored(self, number: int, counts: InboxCounts | None) -> None:
+        """Last session's counts: shown, marked as from their time, unless anything newer is shown."""
+        if counts is not None and number == self._shown and self._filters.counts is None:
+            self._filters.set_counts(counts, stale=True)
+
     def _fetched(self, number: int, counts: InboxCounts) -> None:
         self.fetches += 1
         if number > self._shown:
@@ -87,5 +107,6 @@ class InboxCountsController(QObject):
             self._filters.set_counts(counts)
 
     def _failed(self, number: int) -> None:
+        self._behind = True  # the next (re)connect fetches again
         if number > self._shown and self._filters.counts is not None:
             self._filters.set_counts(self._filters.counts, stale=True)

@@ -1,9 +1,10 @@
 """The inbox filter bar: whose (mine / unassigned / all), which channel, which status; the unread total.
 
 Once the server's counts are known (`set_counts`, `app.sync.inbox_counts`) the unread total is the server's
-figure for the current filter, and each whose / channel choice shows how many conversations it holds
-("Mine (3)") with the other two filters as they are. Until then the total is the sum over the loaded rows
-(`set_unread`). Counts that could not be refreshed (offline) stay shown; the tooltip says from when."""
+figure for the current filter, and each whose / channel / status choice shows how many conversations it
+holds ("Mine (3)", "Open (12)") with the other two filters as they are. Until then the total is the sum over
+the loaded rows (`set_unread`). Counts that could not be refreshed (offline, or last session's shown at
+start) stay shown; the tooltip says from when (with the date when not today)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,12 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from app.sync.inbox import InboxFilter
 from app.sync.inbox_counts import InboxCounts
 from app.ui.inbox_labels import channel_choices, scope_choices, status_choices
+
+
+def _when(timestamp: float) -> str:
+    """Local time of day; with the date in front when it was not today."""
+    moment = datetime.fromtimestamp(timestamp)
+    return moment.strftime("%H:%M" if moment.date() == datetime.now().date() else "%Y-%m-%d %H:%M")
 
 
 class InboxFilters(QWidget):
@@ -86,7 +93,7 @@ class InboxFilters(QWidget):
             tip = self.tr("%n conversation(s), %1 with unread messages", "", shown.conversations) \
                 .replace("%1", str(shown.unread_conversations))
             if self._stale:
-                when = datetime.fromtimestamp(counts.fetched_at).strftime("%H:%M")
+                when = _when(counts.fetched_at)
                 tip += "\n" + self.tr("Counted at %1; the server cannot be reached now.").replace("%1", when)
             self.unread_label.setToolTip(tip)
         self.unread_label.setText(self.tr("%n unread", "", count) if count else self.tr("All read"))
@@ -96,7 +103,8 @@ class InboxFilters(QWidget):
         current = self.current()
         rows: list[tuple[QComboBox, list[tuple[str, InboxFilter]]]] = [
             (self.scope, [(label, replace(current, scope=value)) for value, label in scope_choices()]),
-            (self.channel, [(label, replace(current, channel=value)) for value, label in channel_choices()])]
+            (self.channel, [(label, replace(current, channel=value)) for value, label in channel_choices()]),
+            (self.status, [(label, replace(current, status=value)) for value, label in status_choices()])]
         for combo, choices in rows:
             for index, (label, choice) in enumerate(choices):
                 if index >= combo.count():
