@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMenu, QStackedW
 
 from app.domain import Agent, ConnectionState, TimelineEvent
 from app.ui.connection_indicator import ConnectionIndicator
+from app.ui.dock_fit import first_size
 from app.ui.language import LANGUAGES
 from app.ui.navigation import Navigation, Page
 from app.ui.placeholder_page import PlaceholderPage
@@ -35,7 +36,7 @@ class MainWindow(QMainWindow):
     def __init__(self, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.resize(1180, 760)
+        self.resize(first_size(self))  # never taller or wider than the screen it opens on
         self.customers_page: CustomersPage | None = None
         self.inbox_page: InboxPage | None = None
         self.navigation = Navigation()

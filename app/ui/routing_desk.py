@@ -26,6 +26,7 @@ from app.sync.routing_api import (
     parse_frame,
 )
 from app.ui.background import BackgroundRunner
+from app.ui.dock_fit import DockScroll
 from app.ui.navigation import Page
 from app.ui.offer_card import ACCEPT_KEYS, DECLINE_KEYS, OfferToast
 from app.ui.queue_figures import QueueFiguresTable
@@ -74,7 +75,7 @@ class RoutingDesk(QObject):
         self.panel = RoutingPanel()
         self.dock = QDockWidget(window)
         self.dock.setObjectName("routingDock")
-        self.dock.setWidget(self.panel)
+        self.dock.setWidget(DockScroll(self.panel))  # a short screen scrolls the work panel
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.work = WorkDialogs(self)
         self.offers = OfferDesk(self)

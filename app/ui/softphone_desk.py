@@ -10,7 +10,7 @@ import os
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QLabel, QVBoxLayout
 
 from app.domain import Agent, Customer, TimelineEvent, TimelinePage
@@ -18,6 +18,7 @@ from app.ui.background import BackgroundRunner
 from app.ui.call_history import CallHistoryPage
 from app.ui.call_lines import CallLine
 from app.ui.call_toast import CallToast
+from app.ui.dock_fit import DockScroll
 from app.ui.navigation import Page
 from app.ui.phone_link import dial_hub, install_search_dialing, install_timeline_dialing
 from app.ui.screen_pop import ScreenPop
@@ -55,6 +56,8 @@ class _HistoryListener(QObject):
     def on_outbox_changed(self, pending: int) -> None:  # noqa: ARG002 - any change may be a call sent
         self.changed.emit()
 
+PHONE_SHARE = 0.6  # of the right-hand column, at most, when the screen is short
+
 
 class SoftphoneDesk(QObject):
     def __init__(self, window: MainWindow, runner: BackgroundRunner, *,
@@ -67,11 +70,14 @@ class SoftphoneDesk(QObject):
         self.panel = SoftphonePanel(self.phone)
         self.dock = QDockWidget(window)
         self.dock.setObjectName("softphoneDock")
-        self.dock.setWidget(self.panel)
+        self.scroll = DockScroll(self.panel)  # a short screen scrolls the phone instead of hiding it
+        self.dock.setWidget(self.scroll)
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                               | QDockWidget.DockWidgetFeature.DockWidgetFloatable
                               | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        # the phone gets the height it needs first (its call buttons in view); the Work dock scrolls
+        QTimer.singleShot(0, self._give_phone_its_height)
         self.panel.install_shortcuts(window)
         self.history = CallHistoryPage(runner)
         old = window.pages.widget(Page.CALLS)  # the "comes later" placeholder
@@ -155,8 +161,17 @@ class SoftphoneDesk(QObject):
         self.panel.set_number(number)
         self.phone.dial(number, customer_id if isinstance(customer_id, int) else None)
 
+    def _give_phone_its_height(self) -> None:
+        """The phone's whole panel when the screen has room, else 60 % of the column (the Work dock keeps
+        the rest): both docks scroll rather than push the window past the screen."""
+        central = self.window.centralWidget()
+        room = int(central.height() * PHONE_SHARE) if central is not None else self.scroll.sizeHint().height()
+        height = min(self.scroll.sizeHint().height(), room)
+        self.window.resizeDocks([self.dock], [height], Qt.Orientation.Vertical)
+
     def _on_arrived(self, line: CallLine) -> None:
         self.dock.show()
+        self.scroll.reveal(self.panel.answer_button)
         self.toast.ring(line)
         self.tray.ring(line)
         self.pop.lookup(line)
