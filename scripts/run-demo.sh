@@ -39,6 +39,7 @@ if command -v kamailio >/dev/null; then
   # Agents register with short-lived credentials from this server (POST /api/v1/sip/credentials);
   # Kamailio checks them with the same secret, written beside its config (0600) from the data dir.
   cp packaging/kamailio/kamailio-demo.cfg "$HUITONG_DATA_DIR/kamailio.cfg"
+  cp packaging/kamailio/huitong-routes.cfg "$HUITONG_DATA_DIR/"  # its include_file: queue and transfer routes
   python -m backend sip-secret --kamailio-include "$HUITONG_DATA_DIR/huitong-secret.cfg"
   # WITH_QUEUES: calls to queue numbers (demo: 8000 Sales, 8100 Support) ask this server which agent rings
   if kamailio -DD -E -f "$HUITONG_DATA_DIR/kamailio.cfg" -A WITH_AUTH -A WITH_QUEUES \

@@ -50,6 +50,7 @@ def write_deployment(workdir: Path, data_dir: Path, pki: TestPki) -> Path:
     """Copies the shipped config beside its include and tls.cfg (cert paths pointed at the test PKI)."""
     cfg = workdir / "kamailio.cfg"
     shutil.copy(PACKAGING / "kamailio.cfg", cfg)
+    shutil.copy(PACKAGING / "huitong-routes.cfg", workdir)  # its include_file (voice queues, transfer)
     tls = (PACKAGING / "tls.cfg").read_text()
     tls = tls.replace("/etc/kamailio/huitong-tls/server.pem", str(pki.server_pem))
     tls = tls.replace("/etc/kamailio/huitong-tls/server.key", str(pki.server_key))

@@ -1,12 +1,15 @@
 """The voice-queue rig: the real Huitong server (routing on, a voice queue with a number, the voice routing
-secret) and the deployment Kamailio (packaging/kamailio/kamailio.cfg) on free loopback ports asking it, plus
-helpers to act as the agent's client (state, offers) and to run callers. Used by the tests and the benchmark.
+secret) and the deployment Kamailio (packaging/kamailio/kamailio.cfg) on free loopback ports asking it — or
+the demo Kamailio as scripts/run-demo.sh starts it (`demo_rig`) — plus helpers to act as the agent's client
+(state, offers) and to run callers. Used by the tests and the benchmark.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import secrets
+import subprocess
 import sys
 import time
 import uuid
@@ -21,7 +24,13 @@ from tests.fixtures.line_process import LineProcess
 from tests.fixtures.ports import free_port
 from tests.fixtures.server import REPO, ServerProcess, start_server
 from tests.sip_server.certs import make_pki
-from tests.sip_server.deployment import PACKAGING, deployment_defines, running_kamailio, write_deployment
+from tests.sip_server.deployment import (
+    PACKAGING,
+    deployment_defines,
+    running_kamailio,
+    write_deployment,
+    write_secret_include,
+)
 
 QUEUE_NUMBER = "8001"
 Json = dict[str, Any]
@@ -125,6 +134,39 @@ def voice_rig(workdir: Path, *, tick_ms: int | None = None) -> Iterator[Rig]:
         api.stop()
 
 
+def copy_demo_files(data_dir: Path) -> Path:
+    """Runs scripts/run-demo.sh's own lines that copy its Kamailio files into the data dir (the config and
+    the routes it includes); the copied config."""
+    lines = [line.strip() for line in (REPO / "scripts/run-demo.sh").read_text().splitlines()
+             if line.strip().startswith("cp packaging/kamailio/")]
+    assert lines, "run-demo.sh copies no Kamailio files"
+    subprocess.run(["bash", "-euc", "\n".join(lines)], cwd=REPO, check=True, timeout=30,
+                   env={**os.environ, "HUITONG_DATA_DIR": str(data_dir)})
+    return data_dir / "kamailio.cfg"
+
+
+@contextlib.contextmanager
+def demo_rig(workdir: Path) -> Iterator[Rig]:
+    """The server and the demo Kamailio as scripts/run-demo.sh starts them (config and include copied into
+    the data dir, the SIP secret written beside it, -A WITH_AUTH -A WITH_QUEUES -A VOICE_ROUTER, no voice
+    secret: both on loopback), on a free port instead of 5060."""
+    data_dir = workdir / "data"
+    data_dir.mkdir(parents=True)
+    port = free_port()
+    cfg = copy_demo_files(data_dir)
+    cfg.write_text(cfg.read_text().replace(":5060", f":{port}"))
+    write_secret_include(data_dir, data_dir)
+    api = start_server(f"sqlite:///{data_dir / 'huitong.sqlite3'}", HUITONG_DATA_DIR=str(data_dir),
+                       HUITONG_SIP_DOMAIN=f"127.0.0.1:{port}", HUITONG_SIP_TTL="600")
+    try:
+        queue_id = make_queue(api)
+        defines = ["-A", "WITH_AUTH", "-A", "WITH_QUEUES", "-A", f'VOICE_ROUTER="{api.url}"']
+        with running_kamailio(workdir, cfg, port, defines):
+            yield Rig(port, api, workdir, queue_id)
+    finally:
+        api.stop()
+
+
 class Caller(LineProcess):
     """tests/voice_queue/caller.py in its own process: a customer calling from `number` via a trunk."""
 
@@ -150,4 +192,4 @@ def wait_until(check: Callable[[], Any], timeout: float = 10.0, every: float = 0
         time.sleep(every)
 
 
-__all__ = ["PACKAGING", "QUEUE_NUMBER", "Caller", "Rig", "voice_rig", "wait_until"]
+__all__ = ["PACKAGING", "QUEUE_NUMBER", "Caller", "Rig", "demo_rig", "voice_rig", "wait_until"]

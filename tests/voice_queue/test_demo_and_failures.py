@@ -1,6 +1,6 @@
 """The demo Kamailio as run-demo.sh starts it (-A WITH_AUTH -A WITH_QUEUES): a queue call rings the agent;
-with the server gone, callers get a clear 503 instead of ringing for ever. Both configs share one queue
-block."""
+with the server gone, callers get a clear 503 instead of ringing for ever. Both configs include one copy of
+the queue and transfer routes (huitong-routes.cfg)."""
 
 from __future__ import annotations
 
@@ -13,45 +13,33 @@ from pathlib import Path
 import pytest
 
 from app.telephony import events as ev
-from tests.fixtures.ports import free_port
-from tests.fixtures.server import start_server
-from tests.sip_server.deployment import PACKAGING, running_kamailio, write_secret_include
+from tests.sip_server.deployment import PACKAGING
 from tests.voice_queue.conftest import registered_agent, require_kamailio
-from tests.voice_queue.rig import Caller, Rig, make_queue
+from tests.voice_queue.rig import Caller, Rig, demo_rig
 from tests.voice_queue.test_voice_queue import Agent, connect, hang_up, queue_uri, ringing
 
-BLOCK_START = "####### Voice queues (this block is identical"
-BLOCK_END = "####### Voice queues end #######"
+SHARED_ROUTES = ("QUEUE", "QFIRST", "QUEUE_TICK", "QROUTE", "TO_AGENT", "QUEUE_ASK", "TRANSFER_TICKET",
+                 "TRANSFER_ASK", "QUEUE_CANCEL", "QUEUE_ABANDONED", "QUEUE_ABANDON_NOW", "QUEUE_ABANDON_HTTP")
 
 
-def queue_block(name: str) -> str:
-    text = (PACKAGING / name).read_text()
-    return text[text.index(BLOCK_START):text.index(BLOCK_END)]
-
-
-def test_the_deployment_and_demo_configs_share_one_queue_block() -> None:
-    assert queue_block("kamailio.cfg") == queue_block("kamailio-demo.cfg")
+def test_the_deployment_and_demo_configs_include_one_copy_of_the_queue_routes() -> None:
+    shared = (PACKAGING / "huitong-routes.cfg").read_text()
+    for name in SHARED_ROUTES:
+        assert f"route[{name}] {{" in shared
+    for cfg in ("kamailio.cfg", "kamailio-demo.cfg"):
+        text = (PACKAGING / cfg).read_text()
+        assert 'include_file "huitong-routes.cfg"' in text
+        assert [name for name in SHARED_ROUTES if f"route[{name}] {{" in text] == []  # no second copy
 
 
 @pytest.fixture(scope="module")
 def demo() -> Iterator[Rig]:
     require_kamailio()
     workdir = Path(tempfile.mkdtemp(prefix="huitong-voiceq-demo-"))
-    data_dir = workdir / "data"
-    data_dir.mkdir()
-    port = free_port()
-    cfg = workdir / "kamailio.cfg"  # as run-demo.sh: the demo config beside the secret include
-    cfg.write_text((PACKAGING / "kamailio-demo.cfg").read_text().replace(":5060", f":{port}"))
-    write_secret_include(workdir, data_dir)
-    api = start_server(f"sqlite:///{data_dir / 'huitong.sqlite3'}", HUITONG_DATA_DIR=str(data_dir),
-                       HUITONG_SIP_DOMAIN=f"127.0.0.1:{port}")
     try:
-        queue_id = make_queue(api)
-        defines = ["-A", "WITH_AUTH", "-A", "WITH_QUEUES", "-A", f'VOICE_ROUTER="{api.url}"']
-        with running_kamailio(workdir, cfg, port, defines):
-            yield Rig(port, api, workdir, queue_id)
+        with demo_rig(workdir) as rig:
+            yield rig
     finally:
-        api.stop()
         shutil.rmtree(workdir, ignore_errors=True)
 
 
