@@ -108,7 +108,7 @@ class InboxCountsSync:
     @classmethod
     def of(cls, service: SyncService) -> InboxCountsSync:
         """Bound to a `SyncService`: its API client, and its cache and agent as they are at each call."""
-        return cls(service.api, lambda: service._cache,  # the sync package's own cache
+        return cls(service.api, lambda: service.cache,
                    lambda: service.agent.username if service.agent is not None else None)
 
     @property

@@ -66,6 +66,12 @@ class SyncService(SessionMixin):
     def api(self) -> ApiClient:
         return self._api
 
+    @property
+    def cache(self) -> LocalCache | None:
+        """The signed-in agent's local cache (None before a session opens): for the sync package's parts
+        that keep their own rows in it (inbox counts, call records)."""
+        return self._cache
+
     def add_listener(self, listener: SyncListener) -> None:
         self._listeners.append(listener)
 

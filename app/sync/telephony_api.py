@@ -254,7 +254,7 @@ def new_client_id() -> str:
 
 def recent_calls(service: SyncService, agent_id: int, limit: int = 200) -> list[HistoryEntry]:
     """This agent's recent calls from the local cache (sent) and the outbox (not sent yet), newest first."""
-    cache = service._cache
+    cache = service.cache
     if cache is None:
         return []
     entries: list[tuple[str, HistoryEntry]] = []
