@@ -14,6 +14,7 @@ The last line is JSON.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import os
@@ -25,6 +26,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 from benchmarks.desk_environment import start_display, start_secret_service
 from benchmarks.rss_breakdown import print_groups, smaps_groups
@@ -32,7 +34,8 @@ from benchmarks.screen_pop import DEMO_PASSWORD, REPO, kamailio, phone_customers
 from tests.fixtures.line_process import LineProcess
 
 BUDGET_MB = 130.0
-TALK_SECONDS = 10.0
+TALK_SECONDS = 5.0
+PAUSE_SECONDS = 2.0
 
 
 def rss_mb(pid: int) -> float:
@@ -101,7 +104,35 @@ def wait(condition: object, timeout: float, what: str) -> None:
         time.sleep(0.2)
 
 
-def measure(domain: str, number: str, env: dict[str, str]) -> dict[str, object]:
+def probe(folder: Path | None, label: str, trim: bool = False) -> dict[str, object] | None:
+    """Ask the client's MemoryProbe (app/ui/startup_report.py) for a look inside; None without --probe."""
+    if folder is None:
+        return None
+    answer = folder / f"{label}.json"
+    (folder / "request").write_text(f"{label}{' trim' if trim else ''}\n")
+    wait(answer.exists, 60, f"the client's memory probe never answered {label}")
+    return json.loads(answer.read_text())
+
+
+def one_call(peer: LineProcess, domain: str, pid: int, talk: float) -> tuple[list[float], dict[str, float]]:
+    """The peer calls agent1, the desk answers by itself, RSS sampled every 0.25 s; the peer hangs up."""
+    peer.send(f"call sip:agent1@{domain}")
+    peer.expect("state CONFIRMED", 20)  # answered by the desk itself (auto-answer, no delay)
+    samples: list[float] = []
+    peak_groups: dict[str, float] = {}
+    end = time.monotonic() + talk
+    while time.monotonic() < end:
+        time.sleep(0.25)
+        samples.append(rss_mb(pid))
+        if samples[-1] >= max(samples):
+            peak_groups = smaps(pid)
+    peer.send("hangup")
+    peer.expect("disconnected", 10)
+    return samples, peak_groups
+
+
+def measure(domain: str, number: str, env: dict[str, str], calls: int, talk: float,
+            probe_folder: Path | None, trim: bool) -> dict[str, object]:
     client = subprocess.Popen([sys.executable, "-m", "app"], cwd=REPO, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peer: LineProcess | None = None
@@ -112,23 +143,24 @@ def measure(domain: str, number: str, env: dict[str, str]) -> dict[str, object]:
         time.sleep(3)  # settle: start-up work done
         idle, idle_groups = rss_mb(client.pid), smaps(client.pid)
         helper = children_rss_mb(client.pid)
+        probes = [probe(probe_folder, "idle")]
         peer = LineProcess([sys.executable, "-m", "tests.telephony.sip_peer", "--domain", domain,
                             "--user", number], cwd=REPO)
         peer.expect("registered 200", 15)
-        peer.send(f"call sip:agent1@{domain}")
-        peer.expect("state CONFIRMED", 20)  # answered by the desk itself (auto-answer, no delay)
-        samples: list[float] = []
+        first_samples: list[float] = []
         peak_groups: dict[str, float] = {}
-        end = time.monotonic() + TALK_SECONDS
-        while time.monotonic() < end:
-            time.sleep(0.25)
-            samples.append(rss_mb(client.pid))
-            if samples[-1] >= max(samples):
-                peak_groups = smaps(client.pid)
-        peer.send("hangup")
-        peer.expect("disconnected", 10)
-        time.sleep(2)
-        after = rss_mb(client.pid)
+        after_calls: list[dict[str, object]] = []
+        for n in range(1, calls + 1):
+            samples, groups = one_call(peer, domain, client.pid, talk)
+            if n == 1:
+                first_samples, peak_groups = samples, groups
+            time.sleep(PAUSE_SECONDS)
+            after_calls.append({"call": n, "rss_mb": round(rss_mb(client.pid), 1),
+                                "call_peak_mb": round(max(samples), 1), "by_mapping_mb": smaps(client.pid)})
+            probes.append(probe(probe_folder, f"call{n}", trim and n == calls))
+            print(f"after call {n}: RSS {after_calls[-1]['rss_mb']:.1f} MB (peak in the call "
+                  f"{max(samples):.1f})", flush=True)
+            print_groups(f"  after call {n} by mapping", after_calls[-1]["by_mapping_mb"])  # type: ignore[arg-type]
     finally:
         if peer is not None:
             peer.stop()
@@ -138,14 +170,51 @@ def measure(domain: str, number: str, env: dict[str, str]) -> dict[str, object]:
         except subprocess.TimeoutExpired:
             client.kill()
             client.wait(5)
-    return {"idle": idle, "samples": samples, "after": after, "idle_groups": idle_groups,
-            "peak_groups": peak_groups, "helper": helper}
+    return {"idle": idle, "samples": first_samples, "after": after_calls[0]["rss_mb"],
+            "idle_groups": idle_groups, "peak_groups": peak_groups, "helper": helper,
+            "after_calls": after_calls, "probes": probes}
+
+
+def print_probes(probes: list[dict[str, Any] | None]) -> None:
+    """Object counts by type that changed between looks, top-level widgets, glibc's heap, tracemalloc."""
+    previous: dict[str, Any] | None = None
+    for look in probes:
+        if look is None:
+            continue
+        mall = look["mallinfo"]
+        print(f"probe: RSS {look['rss_mb']:.1f} MB, gc objects {look['gc_objects']}, glibc heap in use "
+              f"{mall['uordblks'] / 1024:.1f} MB free {mall['fordblks'] / 1024:.1f} MB, top-level widgets "
+              f"{look['top_level_widgets']}")
+        if "trim_mb" in look:
+            print(f"  malloc_trim(0): {look['trim_mb']}")
+        if previous is not None:
+            now, before = look["objects_by_type"], previous["objects_by_type"]
+            changed = {k: now.get(k, 0) - before.get(k, 0) for k in set(now) | set(before)}
+            print("  objects changed: " + ", ".join(
+                f"{k} {v:+d}" for k, v in sorted(changed.items(), key=lambda kv: -abs(kv[1]))[:15] if v))
+        for growth in look.get("traced_growth", [])[:8]:
+            print(f"  traced {growth['kb']:+.1f} KB ({growth['count']:+d}) at {growth['where'][:3]}")
+        previous = look
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--calls", type=int, default=5, help="calls one after another (default 5)")
+    parser.add_argument("--talk", type=float, default=TALK_SECONDS, help="seconds of talk per call")
+    parser.add_argument("--probe", action="store_true",
+                        help="look inside the client after each call (objects by type, widgets, glibc heap)")
+    parser.add_argument("--tracemalloc", action="store_true", help="with --probe: Python allocations too")
+    parser.add_argument("--trim", action="store_true", help="with --probe: malloc_trim(0) after the last")
+    args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="huitong-bench-callrss-"))
     env = dict(os.environ, XDG_DATA_HOME=str(work / "data"), XDG_CONFIG_HOME=str(work / "config"),
                PYTHONPATH=str(REPO), PYTHONPYCACHEPREFIX=str(work / "pycache"), HUITONG_NULL_AUDIO="1")
+    probe_folder = work / "probe" if args.probe else None
+    if probe_folder is not None:
+        probe_folder.mkdir()
+        env["HUITONG_BENCH_MEMORY_PROBE"] = str(probe_folder)
+        if args.tracemalloc:
+            env["HUITONG_BENCH_TRACEMALLOC"] = "1"
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     helpers = start_secret_service(env)
     xvfb = start_display(env)
@@ -163,7 +232,8 @@ def main() -> int:
                 if not (work / "login.json").exists():
                     raise SystemExit(f"the sign-in launch failed: {signin.stderr.decode()[-2000:]}")
                 enable_auto_answer(work / "config")
-                figures = measure(domain, number, env)
+                figures = measure(domain, number, env, max(1, args.calls), args.talk, probe_folder,
+                                  args.trim)
             finally:
                 server.stop()
     finally:
@@ -181,16 +251,26 @@ def main() -> int:
     print(f"client process (python -m app, {env['QT_QPA_PLATFORM']}): RSS registered idle {idle:.1f} MB, "
           f"during the call median {median:.1f} MB peak {peak:.1f} MB, after hang-up {after:.1f} MB "
           f"(budget {BUDGET_MB:.0f} MB) {'ok' if ok else 'OVER'}")
+    after_calls: list[dict[str, object]] = figures["after_calls"]  # type: ignore[assignment]
+    last = float(after_calls[-1]["rss_mb"])  # type: ignore[arg-type]
+    per_call = (last - after) / (len(after_calls) - 1) if len(after_calls) > 1 else 0.0
+    print(f"{len(after_calls)} calls of {args.talk:.0f} s: after the first {after:.1f} MB, after the last "
+          f"{last:.1f} MB: {per_call:+.2f} MB per call after the first")
     print(f"its keyring helper process (apart): {float(figures['helper']):.1f} MB")  # type: ignore[arg-type]
     print_groups(f"registered idle {idle:.1f} MB by mapping", figures["idle_groups"])  # type: ignore[arg-type]
     print_groups(f"call peak {peak:.1f} MB by mapping", figures["peak_groups"])  # type: ignore[arg-type]
+    print_probes(figures["probes"])  # type: ignore[arg-type]
     print(json.dumps({"benchmark": "call_rss", "process": "python -m app", "display": env["QT_QPA_PLATFORM"],
                       "idle_registered_mb": round(idle, 1), "call_median_mb": round(median, 1),
                       "call_peak_mb": round(peak, 1), "after_call_mb": round(after, 1),
                       "keyring_helper_mb": round(float(figures["helper"]), 1),  # type: ignore[arg-type]
-                      "talk_seconds": TALK_SECONDS, "budget_mb": BUDGET_MB, "within_budget": ok,
+                      "calls": len(after_calls), "after_last_call_mb": round(last, 1),
+                      "growth_per_call_after_first_mb": round(per_call, 2),
+                      "after_each_call_mb": [c["rss_mb"] for c in after_calls],
+                      "talk_seconds": args.talk, "budget_mb": BUDGET_MB, "within_budget": ok,
                       "idle_by_mapping_mb": figures["idle_groups"],
-                      "call_peak_by_mapping_mb": figures["peak_groups"]}))
+                      "call_peak_by_mapping_mb": figures["peak_groups"],
+                      "after_each_call_by_mapping_mb": [c["by_mapping_mb"] for c in after_calls]}))
     return 0 if ok else 1
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import time
@@ -53,6 +54,7 @@ class StartupReport(QObject):
 
     @classmethod
     def from_environment(cls, parent: QObject | None = None) -> StartupReport | None:
+        MemoryProbe.from_environment(parent)  # benchmarks.call_rss's look inside; off unless set
         path = os.environ.get("HUITONG_BENCH_REPORT")
         return cls(path, parent) if path else None
 
@@ -102,3 +104,84 @@ class StartupReport(QObject):
             Path(smaps).write_text(Path("/proc/self/smaps").read_text())
         self._path.write_text(json.dumps(self.figures))
         QCoreApplication.quit()
+
+
+class MemoryProbe(QObject):
+    """Benchmark-only look inside the client's memory (benchmarks/call_rss.py), when
+    HUITONG_BENCH_MEMORY_PROBE names a folder: every 0.5 s it looks for `<folder>/request` (one line:
+    a label, optionally followed by ` trim`) and answers with `<folder>/<label>.json`: RSS, live objects
+    by type (the gc-tracked heap outside the frozen start-up part), top-level widgets, glibc's heap
+    figures, the largest tracemalloc growths since the previous answer (with HUITONG_BENCH_TRACEMALLOC=1),
+    and with ` trim` RSS before and after `malloc_trim(0)`. Nothing of this runs without the variable."""
+
+    def __init__(self, folder: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        import tracemalloc
+
+        self._folder = Path(folder)
+        self._previous: object | None = None
+        if os.environ.get("HUITONG_BENCH_TRACEMALLOC") == "1":
+            tracemalloc.start(8)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._poll)
+        self._timer.start(500)
+
+    @classmethod
+    def from_environment(cls, parent: QObject | None = None) -> MemoryProbe | None:
+        folder = os.environ.get("HUITONG_BENCH_MEMORY_PROBE")
+        return cls(folder, parent) if folder else None
+
+    def _poll(self) -> None:
+        request = self._folder / "request"
+        if not request.exists():
+            return
+        words = request.read_text().split()
+        request.unlink()
+        if words:
+            answer = self._folder / f"{words[0]}.json"
+            answer.with_suffix(".tmp").write_text(json.dumps(self.figures(trim="trim" in words[1:])))
+            answer.with_suffix(".tmp").rename(answer)
+
+    def figures(self, *, trim: bool) -> dict[str, object]:
+        import collections
+        import gc
+        import tracemalloc
+
+        from PySide6.QtWidgets import QApplication
+
+        gc.collect()
+        counts = collections.Counter(type(o).__qualname__ for o in gc.get_objects())
+        widgets = [(type(w).__qualname__, w.isVisible()) for w in QApplication.topLevelWidgets()]
+        libc = ctypes.CDLL("libc.so.6")
+        figures: dict[str, object] = {"rss_mb": rss_mb(), "rss_anon_mb": rss_mb("RssAnon"),
+                                      "gc_objects": sum(counts.values()),
+                                      "objects_by_type": dict(counts.most_common(300)),
+                                      "top_level_widgets": widgets, "mallinfo": self._mallinfo(libc)}
+        if tracemalloc.is_tracing():
+            snapshot = tracemalloc.take_snapshot().filter_traces(
+                (tracemalloc.Filter(False, tracemalloc.__file__),))
+            figures["traced_mb"] = tracemalloc.get_traced_memory()[0] / 2**20
+            if self._previous is not None:
+                stats = snapshot.compare_to(self._previous, "traceback")  # type: ignore[arg-type]
+                figures["traced_growth"] = [
+                    {"kb": round(s.size_diff / 1024, 1), "count": s.count_diff,
+                     "where": [f"{f.filename}:{f.lineno}" for f in s.traceback][:6]}
+                    for s in stats[:25]]
+            self._previous = snapshot
+        if trim:
+            before = rss_mb()
+            libc.malloc_trim(0)
+            figures["trim_mb"] = {"before": before, "after": rss_mb()}
+        return figures
+
+    @staticmethod
+    def _mallinfo(libc: ctypes.CDLL) -> dict[str, int]:
+        names = ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+                 "fordblks", "keepcost")
+
+        class MallInfo2(ctypes.Structure):
+            _fields_ = [(name, ctypes.c_size_t) for name in names]
+
+        libc.mallinfo2.restype = MallInfo2
+        info = libc.mallinfo2()
+        return {name: getattr(info, name) // 1024 for name in names}  # KB
