@@ -1,6 +1,6 @@
 """Routing benchmark: 1,000 agents and 10,000 waiting interactions on SQLite and PostgreSQL.
 
-    python -m benchmarks.routing [--agents 1000] [--waiting 10000] [--no-pg]
+    python -m benchmarks.routing [--agents 1000] [--waiting 10000] [--samples 2000] [--no-pg]
 
 Figures:
 - `core_decision_p50/p99_ms` — the pure core choosing the agent for one waiting interaction among 1,000 agents
@@ -8,7 +8,11 @@ Figures:
 - `pass_decision_ms` — one batched matching pass through the service (locks, reads, plan, offers, events,
   commit) divided by the offers it made;
 - `single_decision_p50/p99_ms` — a pass that makes one offer (an arrival while agents are free), rolled back;
-- `assignments_per_s` — offers made and accepted through the service layer, end to end.
+- `assignments_per_s` — offers made and accepted through the service layer, end to end;
+- `idle_pass_p50/p99_ms` — afterwards (every agent full or unmatched): a routing write transaction (`tx.run`)
+  whose pass offers nothing, as the worker's tick runs it (on PostgreSQL it holds the event-order lock);
+- `timeline_lock_wait_p50/p99_ms` — meanwhile, with such passes back to back in another thread, how long a
+  timeline writer (a visitor's message, a status change) waits for the event-order lock and commits.
 Human lines first; the last line is one JSON object.
 """
 
@@ -19,6 +23,7 @@ import json
 import random
 import statistics
 import tempfile
+import threading
 import time
 from datetime import timedelta
 from typing import Any
@@ -33,6 +38,7 @@ from backend.migrate import upgrade
 from backend.routing import core, dispatch, offers
 from backend.routing.models import AgentRouting, QueueEntry, RoutingQueue
 from backend.routing.tx import epoch, run
+from backend.timeline.service import lock_event_order
 from benchmarks.timeline import temporary_postgres
 
 CHANNELS = ("chat", "email", "voice")
@@ -194,6 +200,42 @@ def measure(db: Database, rng: random.Random, samples: int) -> dict[str, Any]:
     }
 
 
+def idle_contention(db: Database, rng: random.Random, rounds: int = 60) -> dict[str, Any]:
+    """Idle routing passes back to back in a thread while this one times event-order lock + commit."""
+    stop = threading.Event()
+    passes: list[float] = []
+
+    def routing() -> None:
+        while not stop.is_set():
+            t = time.perf_counter()
+            made = run(db, lambda s: dispatch.route_pass(s, now=utcnow(), batch=10_000))
+            passes.append((time.perf_counter() - t) * 1000)
+            assert made == [], "the idle pass made offers"
+
+    worker = threading.Thread(target=routing, daemon=True)
+    worker.start()
+    waits = []
+    try:
+        while not passes and worker.is_alive():
+            time.sleep(0.01)  # the first pass is under way or done
+        for _ in range(rounds):
+            time.sleep(rng.uniform(0.0, 0.03))
+            with db.sessions() as session:
+                t = time.perf_counter()
+                lock_event_order(session)
+                session.commit()
+                waits.append((time.perf_counter() - t) * 1000)
+    finally:
+        stop.set()
+        worker.join()
+    return {
+        "idle_pass_p50_ms": round(statistics.median(passes), 3),
+        "idle_pass_p99_ms": pct(passes, 0.99),
+        "timeline_lock_wait_p50_ms": round(statistics.median(waits), 3),
+        "timeline_lock_wait_p99_ms": pct(waits, 0.99),
+    }
+
+
 def run_one(name: str, url: str, args: argparse.Namespace) -> dict[str, Any]:
     upgrade(url)
     db = Database(url)
@@ -204,6 +246,7 @@ def run_one(name: str, url: str, args: argparse.Namespace) -> dict[str, Any]:
             f"{name}: filled {args.agents} agents, {args.waiting} waiting in {time.perf_counter() - t:.1f} s"
         )
         figures = measure(db, random.Random(9), args.samples)
+        figures |= idle_contention(db, random.Random(11))
         print(f"{name}: " + ", ".join(f"{k}={v}" for k, v in figures.items()))
         return figures
     finally:
