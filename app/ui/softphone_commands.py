@@ -27,7 +27,9 @@ class CallCommands:
         lines: dict[int, CallLine]
         conference: tuple[int, ...]
         state: str
-        state_text: str
+
+        @property
+        def state_text(self) -> str: ...
         bridge: EngineBridge
         _dialing: deque[tuple[str, int | None]]
         message: SignalInstance

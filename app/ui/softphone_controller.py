@@ -80,12 +80,13 @@ class SoftphoneController(QObject, CallCommands):
         self.lines: dict[int, CallLine] = {}
         self.conference: tuple[int, ...] = ()
         self.state = "off"
-        self.state_text = ""
+        self._state_text: Callable[[], str] = str  # in the current language, asked each time it is shown
         self._generation = 0
         self._failures = 0
         self._ringing_tone = False
         self._dialing: deque[tuple[str, int | None]] = deque()
         self.audio_notice = ""  # the last "no microphone/speaker" message shown
+        self._audio_event: ev.AudioDeviceDidFallBack | None = None  # for the notice in another language
         self.routed_transfer: Callable[[CallLine], bool] | None = None  # routing's Transfer… for queue calls
         self._retry = QTimer(self, singleShot=True)
         self._retry.timeout.connect(self._boot)
@@ -109,7 +110,7 @@ class SoftphoneController(QObject, CallCommands):
         if service is None:
             return
         if self.state != "registered":
-            self._set_state("starting", self.tr("Phone: starting…"))
+            self._set_state("starting", lambda: self.tr("Phone: starting…"))
         engine = self.engine
 
         def work() -> tuple[SoftphoneEngine, SipCredentials]:
@@ -156,7 +157,7 @@ class SoftphoneController(QObject, CallCommands):
                        .replace("%1", str(exc)))
             return
         if self.state != "registered":
-            self._set_state("registering", self.tr("Phone: connecting…"))
+            self._set_state("registering", lambda: self.tr("Phone: connecting…"))
         self._watch(self.engine.register(account))
 
     def _on_boot_failed(self, generation: int, exc: BaseException) -> None:
@@ -175,7 +176,7 @@ class SoftphoneController(QObject, CallCommands):
     def _fail(self, text: str) -> None:
         delay = RETRY_DELAYS_S[min(self._failures, len(RETRY_DELAYS_S) - 1)]
         self._failures += 1
-        self._set_state("failed", text + " " + self.tr("Retrying in %1 s.").replace("%1", str(delay)))
+        self._set_state("failed", lambda: text + " " + self.tr("Retrying in %1 s.").replace("%1", str(delay)))
         self._retry.start(delay * 1000)
 
     def _renew_credentials(self) -> None:
@@ -191,7 +192,7 @@ class SoftphoneController(QObject, CallCommands):
         self.service, self.credentials = None, None
         if self.engine is not None:
             self.engine.unregister()
-        self._set_state("off", "")
+        self._set_state("off", str)
 
     def shutdown(self) -> None:
         """Closing the desk: stop pjsua2 (hangs up, unregisters, destroys the endpoint)."""
@@ -200,9 +201,21 @@ class SoftphoneController(QObject, CallCommands):
         if engine is not None:
             engine.stop()
 
-    def _set_state(self, state: str, text: str) -> None:
-        self.state, self.state_text = state, text
-        self.registration_changed.emit(state, text)
+    @property
+    def state_text(self) -> str:
+        """The phone's state in words, in the language chosen now (a switch re-asks, nothing is stale)."""
+        return self._state_text()
+
+    def _set_state(self, state: str, text: Callable[[], str]) -> None:
+        self.state, self._state_text = state, text
+        self.registration_changed.emit(state, text())
+
+    def notice_in_current_language(self, shown: str) -> str | None:
+        """The audio-device notice `shown` (if it is the last one) said again in the current language."""
+        if not shown or shown != self.audio_notice or self._audio_event is None:
+            return None
+        self.audio_notice = device_fallback_text(self._audio_event) or shown
+        return self.audio_notice
 
     # ---- engine events (GUI thread) ----------------------------------------------------------
     def _on_event(self, event: object) -> None:
@@ -260,7 +273,7 @@ class SoftphoneController(QObject, CallCommands):
     def _on_device_fallback(self, event: ev.AudioDeviceDidFallBack) -> None:
         text = device_fallback_text(event)
         if text is not None and text != self.audio_notice:  # one notice per role arrives: say it once
-            self.audio_notice = text
+            self.audio_notice, self._audio_event = text, event
             self.message.emit(text)
 
     def _on_registration(self, event: ev.RegistrationDidChange) -> None:
@@ -270,9 +283,9 @@ class SoftphoneController(QObject, CallCommands):
         if state == "registered":
             self._failures = 0
             self._retry.stop()
-            self._set_state("registered", self.tr("Phone: ready"))
+            self._set_state("registered", lambda: self.tr("Phone: ready"))
         elif state in ("registering", "unregistered") and self.state != "registered":
-            self._set_state("registering", self.tr("Phone: connecting…"))
+            self._set_state("registering", lambda: self.tr("Phone: connecting…"))
 
     def _on_registration_failed(self, code: int, reason: str) -> None:
         if self.service is None:

@@ -224,6 +224,7 @@ class SoftphoneDesk(QObject):
 
     def retranslate_ui(self) -> None:
         self.dock.setWindowTitle(self.tr("Phone"))
+        self._on_registration(self.phone.state, self.phone.state_text)  # "Phone: ready" in the new language
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.dock and event.type() == QEvent.Type.LanguageChange:

@@ -363,4 +363,7 @@ class SoftphonePanel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
             self._refresh_lines()
+            notice = self.phone.notice_in_current_language(self.feedback.text())
+            if notice is not None:  # "No microphone or speaker was found…" stays, in the new language
+                self.feedback.setText(notice)
         super().changeEvent(event)

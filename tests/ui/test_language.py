@@ -31,3 +31,22 @@ def test_language_switch_changes_visible_texts_to_chinese(qtbot: QtBot, live_ser
     english = ["Inbox", "Calls", "Customers"]
     qtbot.waitUntil(lambda: window.navigation.visible_titles() == english, timeout=3000)
     assert desk.settings.language == "en"
+
+
+def test_the_phones_state_and_sound_notice_follow_a_language_switch(
+        qtbot: QtBot, live_server: ServerProcess, desk_factory: DeskFactory) -> None:
+    # They were worded once, when the state changed: after a switch they stayed in the old language.
+    desk = desk_factory(live_server.url)
+    sign_in(qtbot, desk)
+    qtbot.waitUntil(lambda: desk.softphone is not None and desk.softphone.phone.state != "off", timeout=15000)
+    assert desk.softphone is not None
+    panel, status_bar_label = desk.softphone.panel, desk.softphone.status
+    qtbot.waitUntil(lambda: "without sound" in panel.feedback.text(), timeout=15000)  # no sound card here
+    assert "Phone:" in panel.status_label.text()
+    desk.window.language_actions["zh_CN"].trigger()
+    qtbot.waitUntil(lambda: "电话" in panel.status_label.text(), timeout=3000)
+    assert "电话" in status_bar_label.text()
+    assert "没有声音" in panel.feedback.text(), panel.feedback.text()
+    desk.window.language_actions["en"].trigger()
+    qtbot.waitUntil(lambda: "Phone:" in panel.status_label.text(), timeout=3000)
+    assert "without sound" in panel.feedback.text()
