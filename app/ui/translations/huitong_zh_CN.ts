@@ -4,22 +4,22 @@
   <context>
     <name />
     <message>
-      <location filename="../softphone_commands.py" line="50" />
+      <location filename="../softphone_commands.py" line="52" />
       <source>The phone is not ready yet: %1</source>
       <translation>电话尚未就绪：%1</translation>
     </message>
     <message>
-      <location filename="../softphone_commands.py" line="53" />
+      <location filename="../softphone_commands.py" line="55" />
       <source>All %1 lines are busy.</source>
       <translation>全部 %1 条线路都在使用中。</translation>
     </message>
     <message>
-      <location filename="../softphone_commands.py" line="66" />
+      <location filename="../softphone_commands.py" line="68" />
       <source>Could not call %1: %2</source>
       <translation>无法呼叫 %1：%2</translation>
     </message>
     <message>
-      <location filename="../softphone_commands.py" line="122" />
+      <location filename="../softphone_commands.py" line="124" />
       <source>Transferring to %1…</source>
       <translation>正在转接到 %1…</translation>
     </message>
@@ -1063,83 +1063,83 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../main_window.py" line="43" />
+      <location filename="../main_window.py" line="44" />
       <source>Customers</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="44" />
       <location filename="../main_window.py" line="45" />
+      <location filename="../main_window.py" line="46" />
       <source>Signing in…</source>
       <translation>正在登录…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="45" />
+      <location filename="../main_window.py" line="46" />
       <source>Inbox</source>
       <translation>收件箱</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="48" />
+      <location filename="../main_window.py" line="49" />
       <source>Calls</source>
       <translation>通话</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="49" />
+      <location filename="../main_window.py" line="50" />
       <source>The softphone and call history come in a later release.</source>
       <translation>软电话和通话记录将在后续版本中推出。</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="51" />
+      <location filename="../main_window.py" line="52" />
       <source>Supervisor</source>
       <translation>主管</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="52" />
+      <location filename="../main_window.py" line="53" />
       <source>The live wall of agents and queues comes in a later release.</source>
       <translation>坐席与队列的实时监控墙将在后续版本中推出。</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="103" />
+      <location filename="../main_window.py" line="104" />
       <source>Huitong — agent desk</source>
       <translation>汇通 — 坐席工作台</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="104" />
+      <location filename="../main_window.py" line="105" />
       <source>&amp;Session</source>
       <translation>会话(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="105" />
+      <location filename="../main_window.py" line="106" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="106" />
+      <location filename="../main_window.py" line="107" />
       <source>Find customer</source>
       <translation>查找客户</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="107" />
+      <location filename="../main_window.py" line="108" />
       <source>Sign out</source>
       <translation>退出登录</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="108" />
+      <location filename="../main_window.py" line="109" />
       <source>Quit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="109" />
+      <location filename="../main_window.py" line="110" />
       <source>Signed in as %1</source>
       <translation>已登录：%1</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="110" />
+      <location filename="../main_window.py" line="111" />
       <source>Not signed in</source>
       <translation>未登录</translation>
     </message>
     <message numerus="yes">
-      <location filename="../main_window.py" line="111" />
+      <location filename="../main_window.py" line="112" />
       <source>%n item(s) waiting to send</source>
       <translation>
         <numerusform>%n 项等待发送</numerusform>
@@ -1351,22 +1351,22 @@
   <context>
     <name>RoutingDesk</name>
     <message>
-      <location filename="../routing_desk.py" line="328" />
+      <location filename="../routing_desk.py" line="329" />
       <source>Work</source>
       <translation>工作台</translation>
     </message>
     <message>
-      <location filename="../routing_desk.py" line="329" />
+      <location filename="../routing_desk.py" line="330" />
       <source>Routing state</source>
       <translation>分配状态</translation>
     </message>
     <message>
-      <location filename="../routing_desk.py" line="330" />
+      <location filename="../routing_desk.py" line="331" />
       <source>Transfer…</source>
       <translation>转接…</translation>
     </message>
     <message>
-      <location filename="../routing_desk.py" line="331" />
+      <location filename="../routing_desk.py" line="332" />
       <source>Transfer this conversation to another agent or a queue</source>
       <translation>将此会话转接给其他坐席或队列</translation>
     </message>
@@ -1515,59 +1515,59 @@
   <context>
     <name>SoftphoneController</name>
     <message>
-      <location filename="../softphone_controller.py" line="112" />
+      <location filename="../softphone_controller.py" line="113" />
       <source>Phone: starting…</source>
       <translation>电话：正在启动…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="155" />
+      <location filename="../softphone_controller.py" line="156" />
       <source>Phone: the server's phone settings cannot be used (%1).</source>
       <translation>电话：服务器的电话设置无法使用（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="159" />
-      <location filename="../softphone_controller.py" line="275" />
+      <location filename="../softphone_controller.py" line="160" />
+      <location filename="../softphone_controller.py" line="288" />
       <source>Phone: connecting…</source>
       <translation>电话：正在连接…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="166" />
+      <location filename="../softphone_controller.py" line="167" />
       <source>Phone: the Huitong server cannot be reached.</source>
       <translation>电话：无法连接汇通服务器。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="168" />
+      <location filename="../softphone_controller.py" line="169" />
       <source>Phone: this server does not issue phone credentials.</source>
       <translation>电话：此服务器不提供话机凭据。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="170" />
+      <location filename="../softphone_controller.py" line="171" />
       <source>Phone: could not get phone credentials (%1).</source>
       <translation>电话：无法获取话机凭据（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="172" />
-      <location filename="../softphone_controller.py" line="250" />
+      <location filename="../softphone_controller.py" line="173" />
+      <location filename="../softphone_controller.py" line="263" />
       <source>Phone: the softphone could not start (%1).</source>
       <translation>电话：软电话无法启动（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="178" />
+      <location filename="../softphone_controller.py" line="179" />
       <source>Retrying in %1 s.</source>
       <translation>%1 秒后重试。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="234" />
+      <location filename="../softphone_controller.py" line="247" />
       <source>The call was transferred.</source>
       <translation>通话已转接。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="273" />
+      <location filename="../softphone_controller.py" line="286" />
       <source>Phone: ready</source>
       <translation>电话：就绪</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="337" />
+      <location filename="../softphone_controller.py" line="350" />
       <source>The call with %1 could not be put on a timeline: %2</source>
       <translation>与 %1 的通话无法记录到时间线：%2</translation>
     </message>
@@ -1575,7 +1575,7 @@
   <context>
     <name>SoftphoneDesk</name>
     <message>
-      <location filename="../softphone_desk.py" line="211" />
+      <location filename="../softphone_desk.py" line="226" />
       <source>Phone</source>
       <translation>电话</translation>
     </message>
@@ -1654,118 +1654,118 @@
   <context>
     <name>SoftphonePanel</name>
     <message>
-      <location filename="../softphone_panel.py" line="188" />
+      <location filename="../softphone_panel.py" line="189" />
       <source>Calling %1…</source>
       <translation>正在呼叫 %1…</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="250" />
+      <location filename="../softphone_panel.py" line="251" />
       <source>Type the number to transfer to, then press Transfer.</source>
       <translation>请输入要转接的号码，然后按“转接”。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="270" />
+      <location filename="../softphone_panel.py" line="271" />
       <source>Sent tone %1</source>
       <translation>已发送按键音 %1</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="281" />
+      <location filename="../softphone_panel.py" line="282" />
       <source>Phone: off</source>
       <translation>电话：未启用</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="293" />
+      <location filename="../softphone_panel.py" line="294" />
       <source>muted</source>
       <translation>已静音</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="295" />
+      <location filename="../softphone_panel.py" line="296" />
       <source>in conference</source>
       <translation>会议中</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="333" />
+      <location filename="../softphone_panel.py" line="334" />
       <source>Split</source>
       <translation>拆分</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="333" />
-      <location filename="../softphone_panel.py" line="348" />
+      <location filename="../softphone_panel.py" line="334" />
+      <location filename="../softphone_panel.py" line="349" />
       <source>Conference</source>
       <translation>会议</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="336" />
+      <location filename="../softphone_panel.py" line="337" />
       <source>Number or extension</source>
       <translation>号码或分机</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="337" />
+      <location filename="../softphone_panel.py" line="338" />
       <source>Call</source>
       <translation>通话</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="338" />
+      <location filename="../softphone_panel.py" line="339" />
       <source>Lines</source>
       <translation>线路</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="339" />
+      <location filename="../softphone_panel.py" line="340" />
       <source>Audio devices…</source>
       <translation>音频设备…</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="340" />
+      <location filename="../softphone_panel.py" line="341" />
       <source>Choose the microphone, speaker and ringer</source>
       <translation>选择麦克风、扬声器和铃声设备</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="341" />
+      <location filename="../softphone_panel.py" line="342" />
       <source>Answer</source>
       <translation>接听</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="342" />
+      <location filename="../softphone_panel.py" line="343" />
       <source>Reject</source>
       <translation>拒接</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="343" />
+      <location filename="../softphone_panel.py" line="344" />
       <source>Hang up</source>
       <translation>挂断</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="344" />
+      <location filename="../softphone_panel.py" line="345" />
       <source>Hold</source>
       <translation>保持</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="345" />
+      <location filename="../softphone_panel.py" line="346" />
       <source>Resume</source>
       <translation>恢复</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="346" />
+      <location filename="../softphone_panel.py" line="347" />
       <source>Mute</source>
       <translation>静音</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="347" />
+      <location filename="../softphone_panel.py" line="348" />
       <source>Transfer</source>
       <translation>转接</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="353" />
+      <location filename="../softphone_panel.py" line="354" />
       <source>Transfer (%1): type a number first for a blind transfer, or, with a consultation call on another line, connect the two.</source>
       <translation>转接（%1）：先输入号码进行直接转接；若另一条线路上有咨询通话，则将两方接通。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="356" />
+      <location filename="../softphone_panel.py" line="357" />
       <source>Join the talking lines into one conference, or split it.</source>
       <translation>把通话中的线路合并为会议，或拆分会议。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="357" />
+      <location filename="../softphone_panel.py" line="358" />
       <source>Call the number (Enter). %1 jumps to the number field.</source>
       <translation>呼叫该号码（回车）。按 %1 跳到号码框。</translation>
     </message>

@@ -4,22 +4,22 @@
   <context>
     <name />
     <message>
-      <location filename="../softphone_commands.py" line="50" />
+      <location filename="../softphone_commands.py" line="52" />
       <source>The phone is not ready yet: %1</source>
       <translation>電話尚未就緒：%1</translation>
     </message>
     <message>
-      <location filename="../softphone_commands.py" line="53" />
+      <location filename="../softphone_commands.py" line="55" />
       <source>All %1 lines are busy.</source>
       <translation>全部 %1 條線路都在使用中。</translation>
     </message>
     <message>
-      <location filename="../softphone_commands.py" line="66" />
+      <location filename="../softphone_commands.py" line="68" />
       <source>Could not call %1: %2</source>
       <translation>無法撥打 %1：%2</translation>
     </message>
     <message>
-      <location filename="../softphone_commands.py" line="122" />
+      <location filename="../softphone_commands.py" line="124" />
       <source>Transferring to %1…</source>
       <translation>正在轉接到 %1…</translation>
     </message>
@@ -1063,83 +1063,83 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../main_window.py" line="43" />
+      <location filename="../main_window.py" line="44" />
       <source>Customers</source>
       <translation>客戶</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="44" />
       <location filename="../main_window.py" line="45" />
+      <location filename="../main_window.py" line="46" />
       <source>Signing in…</source>
       <translation>正在登入…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="45" />
+      <location filename="../main_window.py" line="46" />
       <source>Inbox</source>
       <translation>收件匣</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="48" />
+      <location filename="../main_window.py" line="49" />
       <source>Calls</source>
       <translation>通話</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="49" />
+      <location filename="../main_window.py" line="50" />
       <source>The softphone and call history come in a later release.</source>
       <translation>軟體電話和通話紀錄將在後續版本中推出。</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="51" />
+      <location filename="../main_window.py" line="52" />
       <source>Supervisor</source>
       <translation>主管</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="52" />
+      <location filename="../main_window.py" line="53" />
       <source>The live wall of agents and queues comes in a later release.</source>
       <translation>客服人員與佇列的即時監控牆將在後續版本中推出。</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="103" />
+      <location filename="../main_window.py" line="104" />
       <source>Huitong — agent desk</source>
       <translation>匯通 — 客服工作台</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="104" />
+      <location filename="../main_window.py" line="105" />
       <source>&amp;Session</source>
       <translation>工作階段(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="105" />
+      <location filename="../main_window.py" line="106" />
       <source>&amp;Language</source>
       <translation>語言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="106" />
+      <location filename="../main_window.py" line="107" />
       <source>Find customer</source>
       <translation>尋找客戶</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="107" />
+      <location filename="../main_window.py" line="108" />
       <source>Sign out</source>
       <translation>登出</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="108" />
+      <location filename="../main_window.py" line="109" />
       <source>Quit</source>
       <translation>結束</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="109" />
+      <location filename="../main_window.py" line="110" />
       <source>Signed in as %1</source>
       <translation>已登入：%1</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="110" />
+      <location filename="../main_window.py" line="111" />
       <source>Not signed in</source>
       <translation>未登入</translation>
     </message>
     <message numerus="yes">
-      <location filename="../main_window.py" line="111" />
+      <location filename="../main_window.py" line="112" />
       <source>%n item(s) waiting to send</source>
       <translation>
         <numerusform>%n 項等待傳送</numerusform>
@@ -1351,22 +1351,22 @@
   <context>
     <name>RoutingDesk</name>
     <message>
-      <location filename="../routing_desk.py" line="328" />
+      <location filename="../routing_desk.py" line="329" />
       <source>Work</source>
       <translation>工作台</translation>
     </message>
     <message>
-      <location filename="../routing_desk.py" line="329" />
+      <location filename="../routing_desk.py" line="330" />
       <source>Routing state</source>
       <translation>分配狀態</translation>
     </message>
     <message>
-      <location filename="../routing_desk.py" line="330" />
+      <location filename="../routing_desk.py" line="331" />
       <source>Transfer…</source>
       <translation>轉接…</translation>
     </message>
     <message>
-      <location filename="../routing_desk.py" line="331" />
+      <location filename="../routing_desk.py" line="332" />
       <source>Transfer this conversation to another agent or a queue</source>
       <translation>將此對話轉接給其他坐席或佇列</translation>
     </message>
@@ -1515,59 +1515,59 @@
   <context>
     <name>SoftphoneController</name>
     <message>
-      <location filename="../softphone_controller.py" line="112" />
+      <location filename="../softphone_controller.py" line="113" />
       <source>Phone: starting…</source>
       <translation>電話：正在啟動…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="155" />
+      <location filename="../softphone_controller.py" line="156" />
       <source>Phone: the server's phone settings cannot be used (%1).</source>
       <translation>電話：伺服器的電話設定無法使用（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="159" />
-      <location filename="../softphone_controller.py" line="275" />
+      <location filename="../softphone_controller.py" line="160" />
+      <location filename="../softphone_controller.py" line="288" />
       <source>Phone: connecting…</source>
       <translation>電話：正在連線…</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="166" />
+      <location filename="../softphone_controller.py" line="167" />
       <source>Phone: the Huitong server cannot be reached.</source>
       <translation>電話：無法連線到匯通伺服器。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="168" />
+      <location filename="../softphone_controller.py" line="169" />
       <source>Phone: this server does not issue phone credentials.</source>
       <translation>電話：此伺服器不提供話機憑證。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="170" />
+      <location filename="../softphone_controller.py" line="171" />
       <source>Phone: could not get phone credentials (%1).</source>
       <translation>電話：無法取得話機憑證（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="172" />
-      <location filename="../softphone_controller.py" line="250" />
+      <location filename="../softphone_controller.py" line="173" />
+      <location filename="../softphone_controller.py" line="263" />
       <source>Phone: the softphone could not start (%1).</source>
       <translation>電話：軟體電話無法啟動（%1）。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="178" />
+      <location filename="../softphone_controller.py" line="179" />
       <source>Retrying in %1 s.</source>
       <translation>%1 秒後重試。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="234" />
+      <location filename="../softphone_controller.py" line="247" />
       <source>The call was transferred.</source>
       <translation>通話已轉接。</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="273" />
+      <location filename="../softphone_controller.py" line="286" />
       <source>Phone: ready</source>
       <translation>電話：就緒</translation>
     </message>
     <message>
-      <location filename="../softphone_controller.py" line="337" />
+      <location filename="../softphone_controller.py" line="350" />
       <source>The call with %1 could not be put on a timeline: %2</source>
       <translation>與 %1 的通話無法記錄到時間軸：%2</translation>
     </message>
@@ -1575,7 +1575,7 @@
   <context>
     <name>SoftphoneDesk</name>
     <message>
-      <location filename="../softphone_desk.py" line="211" />
+      <location filename="../softphone_desk.py" line="226" />
       <source>Phone</source>
       <translation>電話</translation>
     </message>
@@ -1654,118 +1654,118 @@
   <context>
     <name>SoftphonePanel</name>
     <message>
-      <location filename="../softphone_panel.py" line="188" />
+      <location filename="../softphone_panel.py" line="189" />
       <source>Calling %1…</source>
       <translation>正在撥打 %1…</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="250" />
+      <location filename="../softphone_panel.py" line="251" />
       <source>Type the number to transfer to, then press Transfer.</source>
       <translation>請輸入要轉接的號碼，然後按「轉接」。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="270" />
+      <location filename="../softphone_panel.py" line="271" />
       <source>Sent tone %1</source>
       <translation>已送出按鍵音 %1</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="281" />
+      <location filename="../softphone_panel.py" line="282" />
       <source>Phone: off</source>
       <translation>電話：未啟用</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="293" />
+      <location filename="../softphone_panel.py" line="294" />
       <source>muted</source>
       <translation>已靜音</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="295" />
+      <location filename="../softphone_panel.py" line="296" />
       <source>in conference</source>
       <translation>會議中</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="333" />
+      <location filename="../softphone_panel.py" line="334" />
       <source>Split</source>
       <translation>拆分</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="333" />
-      <location filename="../softphone_panel.py" line="348" />
+      <location filename="../softphone_panel.py" line="334" />
+      <location filename="../softphone_panel.py" line="349" />
       <source>Conference</source>
       <translation>會議</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="336" />
+      <location filename="../softphone_panel.py" line="337" />
       <source>Number or extension</source>
       <translation>號碼或分機</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="337" />
+      <location filename="../softphone_panel.py" line="338" />
       <source>Call</source>
       <translation>通話</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="338" />
+      <location filename="../softphone_panel.py" line="339" />
       <source>Lines</source>
       <translation>線路</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="339" />
+      <location filename="../softphone_panel.py" line="340" />
       <source>Audio devices…</source>
       <translation>音訊裝置…</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="340" />
+      <location filename="../softphone_panel.py" line="341" />
       <source>Choose the microphone, speaker and ringer</source>
       <translation>選擇麥克風、喇叭和鈴聲裝置</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="341" />
+      <location filename="../softphone_panel.py" line="342" />
       <source>Answer</source>
       <translation>接聽</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="342" />
+      <location filename="../softphone_panel.py" line="343" />
       <source>Reject</source>
       <translation>拒接</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="343" />
+      <location filename="../softphone_panel.py" line="344" />
       <source>Hang up</source>
       <translation>掛斷</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="344" />
+      <location filename="../softphone_panel.py" line="345" />
       <source>Hold</source>
       <translation>保留</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="345" />
+      <location filename="../softphone_panel.py" line="346" />
       <source>Resume</source>
       <translation>恢復</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="346" />
+      <location filename="../softphone_panel.py" line="347" />
       <source>Mute</source>
       <translation>靜音</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="347" />
+      <location filename="../softphone_panel.py" line="348" />
       <source>Transfer</source>
       <translation>轉接</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="353" />
+      <location filename="../softphone_panel.py" line="354" />
       <source>Transfer (%1): type a number first for a blind transfer, or, with a consultation call on another line, connect the two.</source>
       <translation>轉接（%1）：先輸入號碼進行直接轉接；若另一條線路上有諮詢通話，則將雙方接通。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="356" />
+      <location filename="../softphone_panel.py" line="357" />
       <source>Join the talking lines into one conference, or split it.</source>
       <translation>將通話中的線路合併為會議，或拆分會議。</translation>
     </message>
     <message>
-      <location filename="../softphone_panel.py" line="357" />
+      <location filename="../softphone_panel.py" line="358" />
       <source>Call the number (Enter). %1 jumps to the number field.</source>
       <translation>撥打此號碼（Enter）。按 %1 跳到號碼欄。</translation>
     </message>
