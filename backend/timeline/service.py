@@ -21,9 +21,21 @@ CLIENT_EVENT_KINDS = ("call", "chat", "email", "sms", "social", "note", "ticket"
 EVENT_ORDER_LOCK = 0x48554954  # "HUIT": the advisory lock that makes seq order = commit order
 
 
+class EventOrderBusyError(Exception):
+    """The event-order lock is held elsewhere and this session asked not to wait (`EVENT_ORDER_NOWAIT`)."""
+
+
+EVENT_ORDER_NOWAIT = "event_order_nowait"  # session.info key: only try the lock (EventOrderBusyError)
+
+
 def lock_event_order(session: Session) -> None:
     """On PostgreSQL, serialise event-appending transactions (held until commit/rollback)."""
     if session.get_bind().dialect.name == "postgresql":
+        if session.info.get(EVENT_ORDER_NOWAIT):
+            taken = session.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": EVENT_ORDER_LOCK})
+            if not taken.scalar():
+                raise EventOrderBusyError
+            return
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": EVENT_ORDER_LOCK})
 
 
