@@ -185,6 +185,8 @@ def print_probes(probes: list[dict[str, Any] | None]) -> None:
         print(f"probe: RSS {look['rss_mb']:.1f} MB, gc objects {look['gc_objects']}, glibc heap in use "
               f"{mall['uordblks'] / 1024:.1f} MB free {mall['fordblks'] / 1024:.1f} MB, top-level widgets "
               f"{look['top_level_widgets']}")
+        print(f"  weakrefs to: {look['weakref_targets']}; dead ones held by {look['dead_weakref_holders']}")
+        print(f"  anonymous KB: {look['anonymous_kb']}")
         if "trim_mb" in look:
             print(f"  malloc_trim(0): {look['trim_mb']}")
         if previous is not None:

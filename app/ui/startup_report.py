@@ -6,6 +6,7 @@ import ctypes
 import json
 import os
 import time
+import weakref
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
@@ -156,7 +157,12 @@ class MemoryProbe(QObject):
         figures: dict[str, object] = {"rss_mb": rss_mb(), "rss_anon_mb": rss_mb("RssAnon"),
                                       "gc_objects": sum(counts.values()),
                                       "objects_by_type": dict(counts.most_common(300)),
-                                      "top_level_widgets": widgets, "mallinfo": self._mallinfo(libc)}
+                                      "top_level_widgets": widgets, "mallinfo": self._mallinfo(libc),
+                                      "weakref_targets": dict(collections.Counter(
+                                          type(o()).__qualname__ for o in gc.get_objects()
+                                          if isinstance(o, weakref.ref)).most_common(12)),
+                                      "anonymous_kb": self._anonymous(),
+                                      "dead_weakref_holders": self._dead_weakref_holders()}
         if tracemalloc.is_tracing():
             snapshot = tracemalloc.take_snapshot().filter_traces(
                 (tracemalloc.Filter(False, tracemalloc.__file__),))
@@ -173,6 +179,45 @@ class MemoryProbe(QObject):
             libc.malloc_trim(0)
             figures["trim_mb"] = {"before": before, "after": rss_mb()}
         return figures
+
+    @staticmethod
+    def _dead_weakref_holders() -> dict[str, int]:
+        """What keeps weak references whose object is gone (a list of them grows without bound)."""
+        import collections
+        import gc
+
+        holders: collections.Counter[str] = collections.Counter()
+        dead = [o for o in gc.get_objects() if isinstance(o, weakref.ref) and o() is None][:300]
+        for ref in dead:
+            for holder in gc.get_referrers(ref):
+                if holder is dead:
+                    continue
+                owner = ""
+                if isinstance(holder, dict | list | set | tuple):
+                    owner = " in " + ",".join(sorted({type(o).__qualname__ for o in gc.get_referrers(holder)
+                                                       if o is not dead})[:4])
+                holders[type(holder).__qualname__ + owner] += 1
+        return dict(holders.most_common(8))
+
+    @staticmethod
+    def _anonymous() -> dict[str, int]:
+        """Rss (KB) of the anonymous mappings by kind: the main heap, 64 MB thread arenas, 8 MB stacks."""
+        kinds: dict[str, int] = {}
+        kind = ""
+        for line in Path("/proc/self/smaps").read_text().splitlines():
+            head = line.split()
+            if head and "-" in head[0] and ":" not in head[0]:
+                start, end = (int(x, 16) for x in head[0].split("-"))
+                size = (end - start) // 1024
+                path = head[5] if len(head) > 5 else ""
+                kind = path if path.startswith("[") else "" if path else \
+                    "arena-like (<=64 MB, aligned)" if start % (64 << 20) == 0 or size in (65536, 65532) \
+                    else "stack-like (8 MB)" if size in (8192, 8188) \
+                    else f"other anonymous ({size // 1024} MB class)" if size >= 1024 \
+                    else "other anonymous (<1 MB)"
+            elif line.startswith("Rss:") and kind:
+                kinds[kind] = kinds.get(kind, 0) + int(head[1])
+        return kinds
 
     @staticmethod
     def _mallinfo(libc: ctypes.CDLL) -> dict[str, int]:
