@@ -29,6 +29,7 @@ from app.sync.telephony_api import (
 from app.telephony import events as ev
 from app.ui.background import BackgroundRunner
 from app.ui.call_lines import CallLine
+from app.ui.heap_trim import IdleHeapTrim
 from app.ui.softphone_commands import CallCommands
 from app.ui.softphone_engine_bridge import DialFailed, EngineBridge
 from app.ui.softphone_files import recording_path, softphone_dir, write_private_file
@@ -78,6 +79,7 @@ class SoftphoneController(QObject, CallCommands):
         self.agent: Agent | None = None
         self.credentials: SipCredentials | None = None
         self.lines: dict[int, CallLine] = {}
+        self.heap_trim = IdleHeapTrim(self)  # freed call memory back to the system once the line is idle
         self.conference: tuple[int, ...] = ()
         self.state = "off"
         self._state_text: Callable[[], str] = str  # in the current language, asked each time it is shown
@@ -321,8 +323,12 @@ class SoftphoneController(QObject, CallCommands):
         self._lines_changed()
         self.call_ended.emit(line, record)
         self._record(line, record)
+        if not self.lines:
+            self.heap_trim.line_idle()
 
     def _lines_changed(self) -> None:
+        if self.lines:
+            self.heap_trim.line_busy()
         ringing = any(line.ringing for line in self.lines.values())
         if ringing != self._ringing_tone and self.engine is not None:
             self._ringing_tone = ringing
