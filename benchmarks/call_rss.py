@@ -105,7 +105,7 @@ def wait(condition: object, timeout: float, what: str) -> None:
 
 
 def probe(folder: Path | None, label: str, trim: bool = False) -> dict[str, object] | None:
-    """Ask the client's MemoryProbe (app/ui/startup_report.py) for a look inside; None without --probe."""
+    """Ask the client's MemoryProbe (app/ui/memory_probe.py) for a look inside; None without --probe."""
     if folder is None:
         return None
     answer = folder / f"{label}.json"
