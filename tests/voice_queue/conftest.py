@@ -27,15 +27,23 @@ def require_kamailio() -> None:
         pytest.skip("needs Kamailio and openssl: run scripts/setup.sh")
 
 
-@pytest.fixture(scope="session")
-def rig() -> Iterator[Rig]:
+@contextlib.contextmanager
+def rig_in_temp_dir(prefix: str,
+                    start: Callable[[Path], contextlib.AbstractContextManager[Rig]]) -> Iterator[Rig]:
+    """A rig (the deployment's `voice_rig` or the demo's `demo_rig`) in a fresh work dir, removed after."""
     require_kamailio()
-    workdir = Path(tempfile.mkdtemp(prefix="huitong-voiceq-"))
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
     try:
-        with voice_rig(workdir) as r:
-            yield r
+        with start(workdir) as rig:
+            yield rig
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def rig() -> Iterator[Rig]:
+    with rig_in_temp_dir("huitong-voiceq-", voice_rig) as r:
+        yield r
 
 
 @contextlib.contextmanager

@@ -4,17 +4,14 @@ the queue and transfer routes (huitong-routes.cfg)."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from app.telephony import events as ev
 from tests.sip_server.deployment import PACKAGING
-from tests.voice_queue.conftest import registered_agent, require_kamailio
+from tests.voice_queue.conftest import registered_agent, rig_in_temp_dir
 from tests.voice_queue.rig import Caller, Rig, demo_rig
 from tests.voice_queue.test_voice_queue import Agent, connect, hang_up, queue_uri, ringing
 
@@ -34,13 +31,8 @@ def test_the_deployment_and_demo_configs_include_one_copy_of_the_queue_routes() 
 
 @pytest.fixture(scope="module")
 def demo() -> Iterator[Rig]:
-    require_kamailio()
-    workdir = Path(tempfile.mkdtemp(prefix="huitong-voiceq-demo-"))
-    try:
-        with demo_rig(workdir) as rig:
-            yield rig
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    with rig_in_temp_dir("huitong-voiceq-demo-", demo_rig) as rig:
+        yield rig
 
 
 @pytest.fixture

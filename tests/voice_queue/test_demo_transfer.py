@@ -5,16 +5,13 @@ server's ticket, the caller's new call reaches agent2 (another process) on the s
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from tests.sip_server.conftest import AgentPeer
 from tests.voice_queue.caller import WITHHELD
-from tests.voice_queue.conftest import require_kamailio
+from tests.voice_queue.conftest import rig_in_temp_dir
 from tests.voice_queue.rig import Rig, demo_rig
 from tests.voice_queue.test_voice_queue import Agent, MakeCaller
 from tests.voice_queue.test_voice_transfer import agent_id, colleague, connected, moved_to_agent2, transfer
@@ -25,13 +22,8 @@ __all__ = ["colleague"]  # agent2's phone, the fixture of the deployment's trans
 @pytest.fixture(scope="module")
 def rig() -> Iterator[Rig]:
     """This module's agent, colleague and callers talk to the demo Kamailio instead of the deployment one."""
-    require_kamailio()
-    workdir = Path(tempfile.mkdtemp(prefix="huitong-demo-transfer-"))
-    try:
-        with demo_rig(workdir) as demo:
-            yield demo
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    with rig_in_temp_dir("huitong-demo-transfer-", demo_rig) as demo:
+        yield demo
 
 
 @pytest.mark.parametrize(("to", "number"), [("agent", "+8613700137111"), ("agent", WITHHELD),
