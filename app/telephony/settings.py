@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 
 DTMF_METHODS = ("rfc4733", "info")
 SRTP_MODES = ("off", "optional", "mandatory")
@@ -55,3 +56,6 @@ class EngineSettings:
     tls_verify_server: bool = True
     capture_wav: str = ""              # set: this WAV, looped, replaces the microphone (tests, demos)
     ring_timeout_seconds: float = 60.0  # an inbound call nobody answers is ended with 480 after this
+    # Linux: with no sound device in pjmedia, install the ALSA driver (alsa_cards.py).
+    # HUITONG_SYSTEM_SOUND=0 turns the default off (tests with their own sound cards).
+    system_sound: bool = field(default_factory=lambda: os.environ.get("HUITONG_SYSTEM_SOUND", "1") != "0")

@@ -37,6 +37,7 @@ SPEAKERS, RINGER, HEADSET = "Built-in Audio", "Desk Ringer", "USB Headset"
 @pytest.fixture(autouse=True)
 def _sound_cards_not_null(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HUITONG_NULL_AUDIO", "0")  # the engine uses the sound cards the test plugs in
+    monkeypatch.setenv("HUITONG_SYSTEM_SOUND", "0")  # and no ALSA driver (EngineSettings.system_sound)
 
 
 def carded_desk(qtbot: QtBot, desk_factory: DeskFactory, server: ServerProcess,
