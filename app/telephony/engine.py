@@ -19,7 +19,7 @@ from typing import Any, ClassVar, TypeVar
 
 import pjsua2 as pj
 
-from app.telephony import devices
+from app.telephony import alsa_cards, devices
 from app.telephony import events as ev
 from app.telephony.audio_router import AudioRouter
 from app.telephony.call_book import CallBook
@@ -190,6 +190,7 @@ class SoftphoneEngine:
     def _serve(self) -> None:
         try:
             self._ep, port = create_endpoint(self._settings)
+            alsa_cards.install_if_needed(self._ep.audDevManager(), self._settings)  # Linux sound
             fallbacks = devices.settle(self._ep.audDevManager(), self._settings.null_audio)
             self._book.attach(self._ep, self._settings.capture_wav)
         except BaseException as exc:  # pjsua2 raises pj.Error, which is not an Exception subclass
