@@ -20,7 +20,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8600)
     sub.add_parser("migrate", help="bring the database schema up to date")
-    sub.add_parser("seed-demo", help="create demo agents, customers and events (idempotent)")
+    seed = sub.add_parser("seed-demo", help="create demo agents, customers and events (idempotent)")
+    seed.add_argument("--conversations", action="store_true",
+                      help="also web chats for the inbox: some waiting in the queue, two ended")
     create = sub.add_parser("create-agent", help="create an agent (password from HUITONG_AGENT_PASSWORD "
                                                  "or a prompt)")
     create.add_argument("--username", required=True)
@@ -73,6 +75,11 @@ def main(argv: list[str] | None = None) -> int:
                 password = os.environ.get("HUITONG_DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
                 counts = seed_demo(session, hasher=hasher, password=password)
                 print(f"demo data: {counts['customers']} new customers, {counts['events']} new events")
+                if args.conversations:
+                    from backend.demo_conversations import seed_conversations
+
+                    added = seed_conversations(session, region=settings.default_region)
+                    print(f"demo conversations: {added} new visitor messages")
                 return 0
             from backend.agents.service import create_agent
             from backend.errors import ApiError

@@ -33,7 +33,7 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT INT TERM
 
 python -m backend migrate
-python -m backend seed-demo
+python -m backend seed-demo --conversations  # and web chats waiting in the inbox
 
 if command -v kamailio >/dev/null; then
   # Agents register with short-lived credentials from this server (POST /api/v1/sip/credentials);
