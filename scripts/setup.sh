@@ -15,6 +15,7 @@ APT_PACKAGES=(
   sip-tester baresip
   dovecot-imapd                               # a real IMAP server for the e-mail tests
   chromium chromium-driver                    # the web chat widget driven in headless Chromium (tests, benchmark)
+  libasound2 pulseaudio pulseaudio-utils libasound2-plugins  # Linux sound (ALSA driver); a private sound server in its tests
 )
 
 missing=()
