@@ -20,6 +20,25 @@ import time
 from app.telephony import alsa_cards
 from app.telephony.engine import SoftphoneEngine
 from app.telephony.settings import EngineSettings, SipAccount
+from tests.fixtures.line_process import REPO, LineProcess
+
+
+class AlsaPhone(LineProcess):
+    """The test side: starts this child (its environment says which sound server) and waits until
+    it is registered."""
+
+    def __init__(self, domain: str, env: dict[str, str]) -> None:
+        super().__init__([sys.executable, "-m", "tests.telephony.alsa_phone", "--domain", domain],
+                         name="alsa phone", cwd=REPO, env=env)
+        self.expect_or_kill("started")
+        self.expect_or_kill("event RegistrationDidChange")
+
+    def devices(self) -> list[list]:
+        self.send("devices")
+        return json.loads(self.expect("devices ").split(" ", 1)[1])
+
+    def stop(self, timeout: float = 15.0) -> None:
+        super().stop(timeout)
 
 
 def say(line: str) -> None:

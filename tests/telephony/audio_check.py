@@ -10,12 +10,16 @@ import numpy as np
 
 def write_tone(path: Path, hz: float, seconds: float = 2.0, rate: int = 16000, amplitude: int = 8000) -> Path:
     t = np.arange(int(seconds * rate)) / rate
-    samples = (amplitude * np.sin(2 * np.pi * hz * t)).astype("<i2")
+    return write_wav(path, amplitude * np.sin(2 * np.pi * hz * t), rate)
+
+
+def write_wav(path: Path, samples: np.ndarray, rate: int) -> Path:
+    """Mono 16-bit PCM."""
     with wave.open(str(path), "wb") as w:
         w.setnchannels(1)
         w.setsampwidth(2)
         w.setframerate(rate)
-        w.writeframes(samples.tobytes())
+        w.writeframes(samples.astype("<i2").tobytes())
     return path
 
 

@@ -1,5 +1,6 @@
-"""A private PulseAudio server for the ALSA sound tests: a "headset" (a null sink we can record) and a
-"microphone" (a 1 kHz sine source), reached only by processes given `env()`.
+"""A private PulseAudio server for the ALSA sound tests: a "headset" (a null sink whose monitor we
+record) and a "microphone" (the default source: the monitor of a "voice" null sink that `speak` plays
+into), reached only by processes given `env()`.
 
 Measured here (Debian 12, pulseaudio 16.1, as root): the server runs as root in user mode
 (`--system` not needed; it only warns "This program is not intended to be run as root") with a
@@ -24,7 +25,7 @@ import numpy as np
 from tests.fixtures.orphans import dies_with_us
 
 MIC_HZ = 1000.0
-RATE = 16000
+RATE = 16000  # what the tests record at (the engine's clock rate)
 PULSEAUDIO = shutil.which("pulseaudio")
 
 
@@ -109,13 +110,7 @@ class PulseServer:
     def stop(self) -> None:
         self._silence.kill()
         self._silence.wait(5)
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
+        self.kill()
         with contextlib.suppress(OSError):
             self.log.close()
 

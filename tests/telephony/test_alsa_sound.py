@@ -9,23 +9,21 @@ plugin, the way a desktop's `default` device does. The far end is media_peer, th
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
-import sys
 import time
-import wave
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from tests.fixtures.line_process import LineProcess
-from tests.telephony.audio_check import tone_level, write_tone
-from tests.telephony.kamailio import REPO, Kamailio
+from tests.telephony.alsa_phone import AlsaPhone
+from tests.telephony.audio_check import tone_level, write_tone, write_wav
+from tests.telephony.kamailio import Kamailio
 from tests.telephony.media_peer import MediaPeerProcess
-from tests.telephony.pulse_server import MIC_HZ, RATE, PulseServer, pulseaudio_pids
+from tests.telephony.pulse_server import MIC_HZ, PulseServer, pulseaudio_pids
+from tests.telephony.test_ringer_sound_cards import level  # an FFT level at 16 kHz, the recordings' rate
 
 PEER_HZ = 440.0
 PRESENT, ABSENT = 1000.0, 100.0
@@ -39,37 +37,7 @@ def spoken_tone(path: Path, seconds: float = 40.0) -> Path:
     rate = 48000
     t = np.arange(int(seconds * rate)) / rate
     gate = (t % 0.5) < 0.3
-    samples = (8000 * np.sin(2 * np.pi * MIC_HZ * t) * gate).astype("<i2")
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(rate)
-        w.writeframes(samples.tobytes())
-    return path
-
-
-def level(samples: np.ndarray, hz: float) -> float:
-    """Amplitude of the `hz` component (16-bit units) of samples at RATE."""
-    assert len(samples) > RATE // 4, f"only {len(samples)} samples were recorded"
-    window = np.hanning(len(samples))
-    spectrum = np.abs(np.fft.rfft(samples * window)) * 2 / window.sum()
-    freqs = np.fft.rfftfreq(len(samples), 1 / RATE)
-    return float(spectrum[(freqs > hz - 15) & (freqs < hz + 15)].max())
-
-
-class AlsaPhone(LineProcess):
-    def __init__(self, kam: Kamailio, env: dict[str, str]) -> None:
-        super().__init__([sys.executable, "-m", "tests.telephony.alsa_phone", "--domain", kam.domain],
-                         name="alsa phone", cwd=REPO, env=env)
-        self.expect_or_kill("started")
-        self.expect_or_kill("event RegistrationDidChange")
-
-    def devices(self) -> list[list]:
-        self.send("devices")
-        return json.loads(self.expect("devices ").split(" ", 1)[1])
-
-    def stop(self, timeout: float = 15.0) -> None:
-        super().stop(timeout)
+    return write_wav(path, 8000 * np.sin(2 * np.pi * MIC_HZ * t) * gate, rate)
 
 
 @pytest.fixture
@@ -81,7 +49,7 @@ def pulse(tmp_path: Path) -> Iterator[PulseServer]:
 
 @pytest.fixture
 def phone(kamailio: Kamailio, pulse: PulseServer) -> Iterator[AlsaPhone]:
-    proc = AlsaPhone(kamailio, pulse.env())
+    proc = AlsaPhone(kamailio.domain, pulse.env())
     yield proc
     proc.stop()
     assert proc.proc.returncode == 0
@@ -178,7 +146,7 @@ def test_a_sound_server_that_dies_mid_call_leaves_the_call_up_on_the_null_device
 def test_without_a_sound_server_nothing_is_listed_and_none_is_started(kamailio: Kamailio, tmp_path: Path):
     before = pulseaudio_pids()
     env = {k: v for k, v in os.environ.items() if k != "PULSE_SERVER"}
-    phone = AlsaPhone(kamailio, env)
+    phone = AlsaPhone(kamailio.domain, env)
     try:
         listed = phone.devices()
         assert not [d for d in listed if d[0] in (SERVER_DEFAULT, SERVER_PLUGIN)]

@@ -26,33 +26,23 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from app.telephony import pjmedia_audio as pjm
 from app.telephony.engine import SoftphoneEngine
-from app.telephony.pjmedia_audio import (
-    CAPTURE,
-    EAUD_SYSERR,
-    FRAME_AUDIO,
-    PLAYBACK,
-    AudioDriver,
-    Device,
-    Frame,
-    Stream,
-    publish_device_error,
-)
 from app.telephony.settings import EngineSettings
 from tests.telephony.conftest import EventLog
 
-CLOCK_RATE, FRAME_SAMPLES = AudioDriver.CLOCK_RATE, 320
+CLOCK_RATE, FRAME_SAMPLES = pjm.AudioDriver.CLOCK_RATE, 320
 
 
 @dataclass
-class Card(Device):
+class Card(pjm.Device):
     plugged: bool = True
     played: bytearray = field(default_factory=bytearray)
     opens: int = 0  # streams opened on this card (a close-and-reopen is an audible gap)
     busy: bool = False  # opening a stream on it fails, as on a device another program holds
 
 
-class FileSoundCards(AudioDriver):
+class FileSoundCards(pjm.AudioDriver):
     """The driver: one instance per process (pjmedia keeps the function pointers)."""
 
     DRIVER = b"FileCards"
@@ -94,21 +84,21 @@ class FileSoundCards(AudioDriver):
         return status
 
     # ---- the driver ---------------------------------------------------------------------------
-    def scan(self) -> list[Device]:
+    def scan(self) -> list[pjm.Device]:
         return [c for c in self.cards if c.plugged]
 
-    def open(self, stream: Stream) -> int:
+    def open(self, stream: pjm.Stream) -> int:
         cards = {id(c): c for c in (stream.capture, stream.playback) if isinstance(c, Card)}
         if any(card.busy for card in cards.values()):
-            return EAUD_SYSERR
+            return pjm.EAUD_SYSERR
         for card in cards.values():
             card.opens += 1
         return 0
 
-    def pumps(self, stream: Stream) -> list[tuple[bytes, Callable[[], None]]]:
+    def pumps(self, stream: pjm.Stream) -> list[tuple[bytes, Callable[[], None]]]:
         return [(b"filecard", lambda: self._clock(stream))]
 
-    def _clock(self, stream: Stream) -> None:
+    def _clock(self, stream: pjm.Stream) -> None:
         """Ticks like a sound card: one frame each way every 20 ms, by the monotonic clock."""
         size = stream.frame_bytes
         buf = (ctypes.c_char * size)()
@@ -120,17 +110,17 @@ class FileSoundCards(AudioDriver):
             alive = [c for c in (stream.capture, stream.playback) if isinstance(c, Card)]
             gone = next((c for c in alive if not c.plugged), None)
             if gone is not None:  # pulled out: report the error like a real driver, and stop ticking
-                publish_device_error(stream, CAPTURE if gone is stream.capture else PLAYBACK)
+                pjm.publish_device_error(stream, pjm.CAPTURE if gone is stream.capture else pjm.PLAYBACK)
                 return
             if stream.rec_cb is not None:
                 ctypes.memset(buf, 0, size)
-                stream.rec_cb(stream.user_data, ctypes.byref(Frame(FRAME_AUDIO, ctypes.addressof(buf), size,
-                                                                   stamp, 0)))
+                silence = pjm.Frame(pjm.FRAME_AUDIO, ctypes.addressof(buf), size, stamp, 0)
+                stream.rec_cb(stream.user_data, ctypes.byref(silence))
             if stream.play_cb is not None and isinstance(stream.playback, Card):
-                frame = Frame(FRAME_AUDIO, ctypes.addressof(buf), size, stamp, 0)
+                frame = pjm.Frame(pjm.FRAME_AUDIO, ctypes.addressof(buf), size, stamp, 0)
                 stream.play_cb(stream.user_data, ctypes.byref(frame))
                 with self._lock:
-                    stream.playback.played += bytes(buf) if frame.type == FRAME_AUDIO else bytes(size)
+                    stream.playback.played += bytes(buf) if frame.type == pjm.FRAME_AUDIO else bytes(size)
             stamp += stream.frame_samples
 
 
