@@ -36,6 +36,7 @@ class PulseServer:
             (work / sub).mkdir(parents=True, exist_ok=True)
         (work / "run").chmod(0o700)
         self.socket = work / "run" / "native"
+        self._recordings = 0
         script = work / "server.pa"
         script.write_text(
             f"load-module module-native-protocol-unix auth-anonymous=1 socket={self.socket}\n"
@@ -87,19 +88,13 @@ class PulseServer:
 
     def record(self, seconds: float) -> np.ndarray:
         """What the headset plays for `seconds`, as float samples at RATE (from its monitor)."""
-        return self.record_until(time.monotonic() + seconds)[1]
+        recording = self.start_recording()
+        time.sleep(seconds)
+        return recording.finish()
 
-    def start_recording(self) -> tuple[float, subprocess.Popen[bytes]]:
-        proc = subprocess.Popen(["parec", "-d", "headset.monitor", f"--rate={RATE}", "--channels=1",
-                                 "--format=s16le", "--raw", "--latency-msec=10"],
-                                env=self.env(self._server_env), stdout=subprocess.PIPE)
-        return time.monotonic(), proc
-
-    def record_until(self, deadline: float) -> tuple[float, np.ndarray]:
-        """(when the recording started, monotonic; samples) of the headset until `deadline`."""
-        started, proc = self.start_recording()
-        time.sleep(max(0.0, deadline - time.monotonic()))
-        return started, finish_recording(proc)
+    def start_recording(self) -> Recording:
+        self._recordings += 1
+        return Recording(self.env(self._server_env), self.work / f"headset-{self._recordings}.raw")
 
     def kill(self) -> None:
         """The sound server dies: every device it served vanishes at once."""
@@ -115,11 +110,20 @@ class PulseServer:
             self.log.close()
 
 
-def finish_recording(proc: subprocess.Popen[bytes]) -> np.ndarray:
-    proc.terminate()
-    data, _ = proc.communicate(timeout=10)
-    data = data[: len(data) // 2 * 2]
-    return np.frombuffer(data, dtype="<i2").astype(np.float64)
+class Recording:
+    """parec of the headset's monitor into a file (a pipe nobody reads would fill in 2 s and stall it)."""
+
+    def __init__(self, env: dict[str, str], path: Path) -> None:
+        self.path = path
+        self.started = time.monotonic()
+        self.proc = subprocess.Popen(["parec", "-d", "headset.monitor", f"--rate={RATE}", "--channels=1",
+                                      "--format=s16le", "--raw", "--latency-msec=10", str(path)], env=env)
+
+    def finish(self) -> np.ndarray:
+        self.proc.terminate()
+        self.proc.wait(10)
+        data = self.path.read_bytes()
+        return np.frombuffer(data[: len(data) // 2 * 2], dtype="<i2").astype(np.float64)
 
 
 def pulseaudio_pids() -> set[int]:

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from app.telephony.alsa_cards import display_names, listed
 from tests.telephony.alsa_phone import AlsaPhone
 from tests.telephony.audio_check import tone_level, write_tone, write_wav
 from tests.telephony.kamailio import Kamailio
@@ -159,3 +160,22 @@ def test_without_a_sound_server_nothing_is_listed_and_none_is_started(kamailio: 
     time.sleep(0.5)
     assert pulseaudio_pids() <= before  # no autospawn: as root, libpulse never starts a server
     assert subprocess.run(["pactl", "info"], env=env, capture_output=True, check=False).returncode != 0
+
+
+def test_plugin_aliases_are_not_devices_and_names_are_unique_readable_and_short():
+    assert [pcm for pcm in ("default", "pulse", "pipewire", "sysdefault:CARD=PCH", "null", "jack",
+                            "surround51:CARD=PCH,DEV=0", "iec958:CARD=PCH", "front:CARD=PCH,DEV=0",
+                            "dmix:CARD=PCH", "dsnoop:CARD=PCH", "hw:CARD=PCH,DEV=0", "hdmi:CARD=HDMI")
+            if listed(pcm)] == ["default", "pulse", "pipewire", "sysdefault:CARD=PCH"]
+    long = "Jabra Evolve2 65 — a headset whose description goes on and on and on for ever, ünïcode"
+    names = display_names([("default", "Default ALSA Output (currently PipeWire Media Server)"),
+                           ("sysdefault:CARD=USB", "Jabra USB, USB Audio\nDefault Audio Device"),
+                           ("sysdefault:CARD=USB_1", "Jabra USB, USB Audio\nDefault Audio Device"),
+                           ("sysdefault:CARD=Long", long), ("custom", "")])
+    assert names[0] == "Default ALSA Output (currently PipeWire Media Server)"
+    assert names[1:3] == ["Jabra USB, USB Audio (sysdefault:CARD=USB)",
+                          "Jabra USB, USB Audio (sysdefault:CARD=USB_1)"]  # two of one model
+    assert long.startswith(names[3])
+    assert all(len(name.encode()) <= 63 for name in names)
+    assert names[4] == "custom"  # no description: the PCM name
+    assert len(set(names)) == len(names)
