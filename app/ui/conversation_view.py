@@ -30,6 +30,7 @@ from app.ui.conversation_delegate import ConversationDelegate
 from app.ui.conversation_email import attachment_lines
 from app.ui.conversation_model import ConversationModel
 from app.ui.conversation_quotes import split_quoted
+from app.ui.elided_label import ElidedLabel
 from app.ui.email_reader import EmailReader
 from app.ui.error_messages import operation_error_text
 from app.ui.inbox_labels import channel_name, status_label
@@ -51,11 +52,11 @@ class ConversationView(QWidget):
         self.model = ConversationModel(self)
         self._header = QFrame()
         self._header.setObjectName("panelHeader")
-        self.title = QLabel()
+        self.title = ElidedLabel()  # a long name is shortened, not the window widened
         self.title.setObjectName("customerName")
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.subtitle = QLabel()
         self.subtitle.setObjectName("muted")
+        self.subtitle.setWordWrap(True)  # channel · status · queue · name: wraps in a narrow column
         self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
         self.status_button = QPushButton()
         top = QHBoxLayout()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QFrame, QLabel, QListView, QVBo
 
 from app.domain import Customer, TimelineEvent, TimelinePage
 from app.ui.background import BackgroundRunner
+from app.ui.elided_label import ElidedLabel
 from app.ui.error_messages import operation_error_text
 from app.ui.identity_list import IdentityList
 from app.ui.note_composer import NoteComposer
@@ -34,9 +35,8 @@ class CustomerPanel(QWidget):
         self.model = TimelineModel(self._load_older, self)
         self._header = QFrame()
         self._header.setObjectName("panelHeader")
-        self.name_label = QLabel()
+        self.name_label = ElidedLabel()  # a long name is shortened, not the window widened
         self.name_label.setObjectName("customerName")
-        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
         self.id_label = QLabel()
         self.id_label.setObjectName("customerId")
         self.identities = IdentityList()
@@ -48,6 +48,7 @@ class CustomerPanel(QWidget):
         header_layout.addWidget(self.identities)
         self._timeline_title = QLabel()
         self._timeline_title.setObjectName("muted")
+        self._timeline_title.setWordWrap(True)  # a narrow panel wraps it instead of widening the window
         self.timeline = QListView()
         self.timeline.setObjectName("timeline")
         self.timeline.setModel(self.model)

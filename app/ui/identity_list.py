@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain import IDENTITY_KINDS, Customer, Identity
 from app.ui.channel_labels import badge_for, identity_kind_label
 from app.ui.phone_format import international_phone
 from app.ui.phone_link import PHONE_KINDS, phone_chip
+
+CHIP_MIN_WIDTH = 48
 
 
 def identity_text(identity: Identity) -> str:
@@ -50,9 +52,12 @@ class IdentityList(QWidget):
             label.setStyleSheet(f"QLabel {{ color: {colour}; font-weight: 600; }}")
             self._grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
             chips = QWidget()
-            chip_row = QHBoxLayout(chips)
-            chip_row.setContentsMargins(0, 0, 0, 0)
-            chip_row.setSpacing(6)
+            # one chip per line, each free to shrink below its text (the whole value in its tooltip):
+            # side by side, or at their full width, a customer's long e-mail address or second number
+            # set the panel's minimum width, and so the window's, wider than a laptop screen
+            chip_column = QVBoxLayout(chips)
+            chip_column.setContentsMargins(0, 0, 0, 0)
+            chip_column.setSpacing(4)
             for identity in self._customer.identities_of(kind):
                 text = identity_text(identity)
                 if identity.kind in PHONE_KINDS:  # click-to-dial
@@ -62,9 +67,10 @@ class IdentityList(QWidget):
                     chip.setObjectName("identityChip")
                     chip.setTextFormat(Qt.TextFormat.PlainText)
                     chip.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                chip_row.addWidget(chip)
+                    chip.setToolTip(text)
+                chip.setMinimumWidth(CHIP_MIN_WIDTH)
+                chip_column.addWidget(chip, 0, Qt.AlignmentFlag.AlignLeft)
                 self.shown_texts.append(text)
-            chip_row.addStretch(1)
             self._grid.addWidget(chips, row, 1)
         self._grid.setColumnStretch(1, 1)
 

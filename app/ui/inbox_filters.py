@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.sync.inbox import InboxFilter
 from app.sync.inbox_counts import InboxCounts
@@ -42,9 +42,17 @@ class InboxFilters(QWidget):
         top.addWidget(self.title)
         top.addStretch(1)
         top.addWidget(self.unread_label)
-        row = QHBoxLayout()
+        # whose and status on the first line, the channel under them: in one line the three choices made
+        # the inbox column (and so the window) ~150 px wider; each may also shrink below its text
+        row = QGridLayout()
+        row.addWidget(self.scope, 0, 0)
+        row.addWidget(self.status, 0, 1)
+        row.addWidget(self.channel, 1, 0, 1, 2)
+        row.setColumnStretch(0, 3)
+        row.setColumnStretch(1, 2)
         for combo in (self.scope, self.channel, self.status):
-            row.addWidget(combo, 1)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(4)
             combo.currentIndexChanged.connect(self._emit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -29,12 +29,12 @@ class Navigation(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("navigation")
-        self.setFixedWidth(168)
+        self.setFixedWidth(150)
         self.setIconSize(QSize(18, 18))
         self.setSpacing(2)
         for page in Page:
             item = QListWidgetItem(page_title(page))
-            item.setSizeHint(QSize(150, 40))
+            item.setSizeHint(QSize(132, 40))
             self.addItem(item)
         self.set_supervisor_visible(False)
 

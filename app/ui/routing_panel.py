@@ -61,7 +61,6 @@ class RoutingPanel(QWidget):
         layout.addWidget(self.figures_title)
         layout.addWidget(self.figures)
         layout.addStretch(1)
-        self.setMinimumWidth(400)
         self.cards: dict[int, OfferCard] = {}
         self.items: list[Interaction] = []
         self.work.currentRowChanged.connect(lambda _r: self._update_buttons())

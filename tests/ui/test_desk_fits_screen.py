@@ -4,13 +4,16 @@ window was ~880 px tall whatever the screen, so on a 1366×768 laptop the call b
 
 from __future__ import annotations
 
+import requests
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.ui.dock_fit import DockScroll
 from tests.fixtures.server import ServerProcess
+from tests.sync.test_inbox_support import arrive, new_customer
 from tests.ui.conftest import DeskFactory, sign_in, wait_connected
+from tests.ui.inbox_steps import open_conversation, open_inbox
 
 
 def _shown_in(scroll: DockScroll, child: QWidget) -> bool:
@@ -53,3 +56,43 @@ def test_the_signed_in_desk_fits_the_screen_with_the_call_buttons_in_view(
     assert not _shown_in(phone_scroll, panel.answer_button)
     phone_scroll.reveal(panel.answer_button)  # what a ringing call does (SoftphoneDesk._on_arrived)
     assert _shown_in(phone_scroll, panel.answer_button)
+
+
+NARROW_SCREEN = 1280  # 1920×1080 at 150 % (a common office laptop setting) is 1280 px wide
+
+
+def test_a_conversation_open_in_the_inbox_still_fits_a_1280_px_wide_screen(
+        qtbot: QtBot, live_server: ServerProcess, desk_factory: DeskFactory) -> None:
+    """The window cannot be narrower than its minimum width, so a minimum wider than the screen puts the
+    Phone dock (Answer, Hang up) past its right edge. Before, opening a conversation raised the minimum to
+    ~1,600 px: three filter choices side by side, a fixed 400 px Work dock, identity chips side by side at
+    their full width, and the customer's name never shortened."""
+    name = "Alexandria Montgomery-Richardson 欧阳娜娜 (Enterprise Procurement)"
+    email = "alexandria.montgomery-richardson.procurement@enterprise-holdings.example.com"
+    customer = new_customer(live_server, name, email)
+    token = {"Authorization": f"Bearer {live_server.login('agent2')['access_token']}"}
+    for number in ("+86 138 0013 8000", "+44 7911 123456", "+1 415 555 0100"):
+        r = requests.post(f"{live_server.url}/api/v1/customers/{customer}/identities",
+                          json={"kind": "phone", "value": number}, headers=token, timeout=10)
+        r.raise_for_status()
+    iid = arrive(live_server.database_url, customer, "Hello, our purchase order is stuck.")["interaction_id"]
+    desk = desk_factory(live_server.url)
+    page = open_inbox(qtbot, desk)
+    open_conversation(qtbot, page, iid, 1)
+    shown = page.customer_panel
+    qtbot.waitUntil(lambda: shown.customer is not None and shown.customer.id == customer, timeout=10_000)
+    window = desk.window
+    try:
+        for language in ("zh_CN", "en"):
+            desk.set_language(language)
+            qtbot.wait(200)
+            assert window.minimumSizeHint().width() <= NARROW_SCREEN, language
+            window.resize(NARROW_SCREEN, 720)
+            qtbot.waitUntil(lambda: window.width() == NARROW_SCREEN, timeout=5_000)
+            # the long name is shortened in both headers, with the whole name in the tooltip
+            for label in (page.conversation.title, page.customer_panel.name_label):
+                assert label.shown_text() != name
+                assert label.shown_text().endswith("…")
+                assert label.toolTip() == name
+    finally:
+        desk.set_language("en")  # the translator is the application's: the next tests read English
